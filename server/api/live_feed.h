@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "api/mapping.h"
+#include "core/state.h"
+#include "session/fanout.h"
+#include "session/session.h"
+#include "store/event_store.h"
+
+namespace flameblue::api {
+
+// One message of a subscription stream plus what filters need to know about it.
+struct LiveItem {
+    pb::SubscribeResponse message;
+    std::uint64_t seq = 0;  // event seq; 0 for snapshot parts and heartbeats
+    std::string city;       // empty: province-wide (aircraft, catalogue changes)
+    bool position = false;
+};
+using LiveFanOut = session::FanOut<LiveItem>;
+using LiveItemPtr = std::shared_ptr<const LiveItem>;
+
+// Turns a session's committed events into stream messages, once for all subscribers.
+class LivePublisher : public session::CommitObserver {
+public:
+    LivePublisher(LiveFanOut& fanout, core::TimeMs staleAfterMs, session::Clock clock);
+
+    void stage(const core::Event& event, const core::State& after,
+               const core::Affected& affected) override;
+    void commit() override;
+    void abort() override;
+
+private:
+    LiveFanOut& m_fanout;
+    core::TimeMs m_staleAfterMs;
+    session::Clock m_clock;
+    std::vector<LiveFanOut::Published> m_staged;
+};
+
+// Builds the event message for `event` applied to `after` (shared by live and catch-up paths).
+LiveItemPtr makeEventItem(const core::Event& event, const core::State& after,
+                          const core::Affected& affected, const FixContext& fix);
+
+// A snapshot of the state as stream messages: begin, chunks of at most `chunkEntities`, end.
+std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
+                                      const session::Session::LastHeard& lastHeard,
+                                      const std::string& sessionId, const FixContext& fix,
+                                      const std::string& reason, std::size_t chunkEntities = 500);
+
+// Rebuilds the events after `afterSeq` up to `upToSeq` from the log, each with its entities as
+// they were right after it. Returns an error when they are no longer all stored.
+core::Result<std::vector<LiveItemPtr>> catchUp(const store::EventStore& store,
+                                               std::uint64_t afterSeq, std::uint64_t upToSeq,
+                                               const FixContext& fix);
+
+}  // namespace flameblue::api

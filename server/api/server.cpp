@@ -1,0 +1,105 @@
+#include "api/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+namespace flameblue::api {
+
+namespace {
+core::Result<std::string> readFile(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return core::invalidArgument(std::string(what) + " " + path + ": cannot be read");
+    }
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+}  // namespace
+
+bool isLoopbackAddress(const std::string& hostPort) {
+    std::string host = hostPort;
+    if (!host.empty() && host.front() == '[') {
+        host = host.substr(1, host.find(']') - 1);
+    } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
+        host = host.substr(0, colon);
+    }
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(const ServerOptions& options,
+                                                                    SessionRegistry& sessions,
+                                                                    pb::Catalog catalog) {
+    const bool loopback = isLoopbackAddress(options.listen);
+    std::shared_ptr<grpc::ServerCredentials> credentials;
+    Authenticator auth;
+    if (!options.operatorsFile.empty()) {
+        auto tokens = loadOperatorTokens(options.operatorsFile);
+        if (!tokens)
+            return tokens.error();
+        auth = Authenticator(std::move(tokens).value());
+    }
+    if (!options.tlsCertFile.empty() || !options.tlsKeyFile.empty()) {
+        auto cert = readFile(options.tlsCertFile, "TLS certificate");
+        if (!cert)
+            return cert.error();
+        auto key = readFile(options.tlsKeyFile, "TLS key");
+        if (!key)
+            return key.error();
+        grpc::SslServerCredentialsOptions ssl;
+        ssl.pem_key_cert_pairs.push_back({*key, *cert});
+        credentials = grpc::SslServerCredentials(ssl);
+    } else {
+        credentials = grpc::InsecureServerCredentials();
+    }
+    if (!loopback && (options.tlsCertFile.empty() || !auth.usesTokens())) {
+        return core::invalidArgument(
+            "--listen " + options.listen +
+            ": listening beyond loopback needs --tls-cert, --tls-key and --operators");
+    }
+
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+    std::unique_ptr<DispatchServer> server(new DispatchServer());
+    server->m_service = std::make_unique<DispatchService>(sessions, std::move(auth),
+                                                          std::move(catalog), options.service);
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(options.listen, credentials, &server->m_port);
+    builder.RegisterService(server->m_service.get());
+    builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+    server->m_server = builder.BuildAndStart();
+    if (!server->m_server || server->m_port == 0) {
+        return core::invalidArgument("--listen " + options.listen +
+                                     ": cannot listen there (address in use or invalid)");
+    }
+    if (auto* health = server->m_server->GetHealthCheckService()) {
+        health->SetServingStatus(true);
+        health->SetServingStatus("flameblue.v1.Dispatch", true);
+    }
+    return server;
+}
+
+DispatchServer::~DispatchServer() {
+    shutdown();
+}
+
+void DispatchServer::shutdown() {
+    if (m_server) {
+        // Give open streams a moment to end cleanly, then cancel them.
+        m_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+        m_server->Wait();
+        m_server.reset();
+    }
+}
+
+void DispatchServer::wait() {
+    if (m_server)
+        m_server->Wait();
+}
+
+}  // namespace flameblue::api

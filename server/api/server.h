@@ -1,0 +1,47 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "api/dispatch_service.h"
+#include "api/session_registry.h"
+#include "core/result.h"
+
+namespace flameblue::api {
+
+struct ServerOptions {
+    std::string listen = "127.0.0.1:50051";
+    // Required together with an operators file when listening beyond loopback.
+    std::string tlsCertFile;
+    std::string tlsKeyFile;
+    std::string operatorsFile;
+    ServiceOptions service;
+};
+
+// True for 127.0.0.0/8, ::1 and localhost.
+bool isLoopbackAddress(const std::string& hostPort);
+
+// The gRPC server: the Dispatch service, the standard health service and server reflection.
+class DispatchServer {
+public:
+    static core::Result<std::unique_ptr<DispatchServer>> start(const ServerOptions& options,
+                                                               SessionRegistry& sessions,
+                                                               pb::Catalog catalog);
+    ~DispatchServer();
+
+    // The port actually bound (useful with port 0).
+    int port() const { return m_port; }
+    void shutdown();
+    void wait();
+
+private:
+    DispatchServer() = default;
+
+    std::unique_ptr<DispatchService> m_service;
+    std::unique_ptr<grpc::Server> m_server;
+    int m_port = 0;
+};
+
+}  // namespace flameblue::api

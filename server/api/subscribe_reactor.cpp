@@ -1,0 +1,154 @@
+#include "api/subscribe_reactor.h"
+
+namespace flameblue::api {
+
+SubscribeReactor::SubscribeReactor(SessionHandle handle, const pb::SubscribeRequest& request,
+                                   const SubscribeLimits& limits)
+    : m_handle(handle), m_limits(limits), m_link(std::make_shared<Link>()) {
+    m_excludePositions = request.filter().exclude_positions();
+    m_cities.insert(request.filter().cities().begin(), request.filter().cities().end());
+    m_link->reactor = this;
+    std::weak_ptr<Link> weak = m_link;
+    m_subscriber = std::make_shared<LiveFanOut::Subscriber>(
+        [weak] {
+            if (auto link = weak.lock()) {
+                std::lock_guard lock(link->mutex);
+                if (link->reactor) {
+                    std::lock_guard inner(link->reactor->m_mutex);
+                    link->reactor->pumpLocked();
+                }
+            }
+        },
+        [this](const LiveItem& item) { return accepts(item); }, m_limits.maxBacklog);
+    start(request.after_seq());
+}
+
+bool SubscribeReactor::accepts(const LiveItem& item) const {
+    if (m_excludePositions && item.position)
+        return false;
+    if (!m_cities.empty() && !item.city.empty() && !m_cities.contains(item.city))
+        return false;
+    return true;
+}
+
+void SubscribeReactor::start(std::uint64_t afterSeq) {
+    session::Session& session = *m_handle.session;
+    const FixContext fix{session.now(), m_limits.staleAfterMs, 0};
+    std::uint64_t head = 0;
+    bool needSnapshot = afterSeq == 0;
+    std::string reason = "new";
+    std::lock_guard lock(m_mutex);
+    // Registering under the state lock: every event after `head` reaches the subscriber's queue.
+    session.withState([&](const core::State& state, const session::Session::LastHeard& heard) {
+        head = state.lastSeq();
+        if (!needSnapshot && (afterSeq > head || head - afterSeq > m_limits.maxCatchUpEvents ||
+                              afterSeq + 1 < session.store().firstSeq())) {
+            needSnapshot = true;
+            reason = afterSeq > head ? "gap" : "lagging";
+        }
+        if (needSnapshot) {
+            for (auto& item : makeSnapshot(state, heard, session.id(), fix, reason,
+                                           m_limits.snapshotChunkEntities)) {
+                m_preamble.push_back(std::move(item));
+            }
+        }
+        m_handle.fanout->add(m_subscriber);
+    });
+    m_floorSeq = head;
+    if (!needSnapshot && afterSeq < head) {
+        auto items = catchUp(session.store(), afterSeq, head, fix);
+        if (items) {
+            for (auto& item : *items) {
+                if (accepts(*item))
+                    m_preamble.push_back(std::move(item));
+            }
+        } else {
+            m_preamble.clear();
+            session.withState([&](const core::State& state, const auto& heard) {
+                // Events after this snapshot are already queued; skip the ones it covers.
+                for (auto& item : makeSnapshot(state, heard, session.id(), fix, "gap",
+                                               m_limits.snapshotChunkEntities)) {
+                    m_preamble.push_back(std::move(item));
+                }
+                m_floorSeq = state.lastSeq();
+            });
+        }
+    }
+    auto beat = std::make_shared<LiveItem>();
+    pb::Heartbeat* hb = beat->message.mutable_heartbeat();
+    hb->set_head_seq(m_floorSeq);
+    toProto(session.now(), hb->mutable_server_time());
+    m_preamble.push_back(std::move(beat));
+    pumpLocked();
+}
+
+void SubscribeReactor::resyncLocked(const std::string& reason) {
+    session::Session& session = *m_handle.session;
+    const FixContext fix{session.now(), m_limits.staleAfterMs, 0};
+    m_preamble.clear();
+    session.withState([&](const core::State& state, const auto& heard) {
+        for (auto& item : makeSnapshot(state, heard, session.id(), fix, reason,
+                                       m_limits.snapshotChunkEntities)) {
+            m_preamble.push_back(std::move(item));
+        }
+        m_floorSeq = state.lastSeq();
+    });
+}
+
+void SubscribeReactor::pumpLocked() {
+    if (m_finished || m_inFlight) {
+        return;
+    }
+    if (m_subscriber->takeOverflow()) {
+        resyncLocked("lagging");
+    }
+    LiveItemPtr next;
+    if (!m_preamble.empty()) {
+        next = std::move(m_preamble.front());
+        m_preamble.pop_front();
+    } else {
+        while ((next = m_subscriber->pop())) {
+            if (next->seq > m_floorSeq)
+                break;
+        }
+    }
+    if (!next) {
+        return;
+    }
+    m_inFlight = std::move(next);
+    StartWrite(&m_inFlight->message);
+}
+
+void SubscribeReactor::OnWriteDone(bool ok) {
+    std::lock_guard lock(m_mutex);
+    m_inFlight.reset();
+    if (!ok) {
+        finishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "subscriber stream closed"));
+        return;
+    }
+    pumpLocked();
+}
+
+void SubscribeReactor::OnCancel() {
+    std::lock_guard lock(m_mutex);
+    finishLocked(grpc::Status::CANCELLED);
+}
+
+void SubscribeReactor::finishLocked(const grpc::Status& status) {
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    Finish(status);
+}
+
+void SubscribeReactor::OnDone() {
+    m_handle.fanout->remove(m_subscriber.get());
+    {
+        std::lock_guard lock(m_link->mutex);
+        m_link->reactor = nullptr;
+    }
+    delete this;
+}
+
+}  // namespace flameblue::api

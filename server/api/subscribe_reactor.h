@@ -1,0 +1,63 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "api/live_feed.h"
+#include "api/session_registry.h"
+
+namespace flameblue::api {
+
+struct SubscribeLimits {
+    core::TimeMs staleAfterMs = 300'000;
+    // A resume further behind than this gets a fresh snapshot instead of the backlog.
+    std::uint64_t maxCatchUpEvents = 100'000;
+    // Undelivered state-changing events a subscriber may hold before it is resynchronised.
+    std::size_t maxBacklog = 200'000;
+    std::size_t snapshotChunkEntities = 500;
+};
+
+// One Subscribe stream: snapshot or catch-up first, then live events from the fan-out. Exactly
+// one write is in flight; new events wake the reactor from the session's writer thread.
+class SubscribeReactor : public grpc::ServerWriteReactor<pb::SubscribeResponse> {
+public:
+    SubscribeReactor(SessionHandle handle, const pb::SubscribeRequest& request,
+                     const SubscribeLimits& limits);
+
+    void OnWriteDone(bool ok) override;
+    void OnCancel() override;
+    void OnDone() override;
+
+private:
+    // Lets the fan-out wake a reactor that may already be gone.
+    struct Link {
+        std::mutex mutex;
+        SubscribeReactor* reactor = nullptr;
+    };
+
+    void start(std::uint64_t afterSeq);
+    void resyncLocked(const std::string& reason);
+    void pumpLocked();
+    bool accepts(const LiveItem& item) const;
+    void finishLocked(const grpc::Status& status);
+
+    SessionHandle m_handle;
+    SubscribeLimits m_limits;
+    bool m_excludePositions = false;
+    std::set<std::string> m_cities;
+
+    std::shared_ptr<Link> m_link;
+    std::shared_ptr<LiveFanOut::Subscriber> m_subscriber;
+
+    std::mutex m_mutex;
+    std::deque<LiveItemPtr> m_preamble;  // snapshot or catch-up, sent before live items
+    LiveItemPtr m_inFlight;
+    std::uint64_t m_floorSeq = 0;  // live events at or below this were covered already
+    bool m_finished = false;
+};
+
+}  // namespace flameblue::api

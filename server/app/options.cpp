@@ -1,0 +1,142 @@
+#include "app/options.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+namespace flameblue::app {
+
+namespace {
+
+std::string defaultStateDir() {
+    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) {
+        return std::string(xdg) + "/flameblue";
+    }
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        return std::string(home) + "/.local/state/flameblue";
+    }
+    return "flameblue-state";
+}
+
+std::string defaultDataDir() {
+    if (const char* env = std::getenv("FLAMEBLUE_DATA_DIR"); env && *env)
+        return env;
+#ifdef FLAMEBLUE_DEFAULT_DATA_DIR
+    return FLAMEBLUE_DEFAULT_DATA_DIR;
+#else
+    return "data";
+#endif
+}
+
+bool parseNumber(const std::string& text, double min, double max, double& out) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(v >= min && v <= max))
+        return false;
+    out = v;
+    return true;
+}
+
+}  // namespace
+
+std::string helpText(const char* program) {
+    std::ostringstream s;
+    s << "Usage: " << program << " [options]\n"
+      << "Flameblue dispatch server: serves stations, units, aircraft and incidents over gRPC.\n\n"
+      << "Options:\n"
+      << "  --listen HOST:PORT        address to serve on (default 127.0.0.1:50051); beyond\n"
+      << "                            loopback --tls-cert, --tls-key and --operators are required\n"
+      << "  --data-dir DIR            data set: stations, units, aircraft, catalogues\n"
+      << "                            (default: the bundled Shanxi demo data, or "
+         "$FLAMEBLUE_DATA_DIR)\n"
+      << "  --state-dir DIR           where the event log is kept\n"
+      << "                            (default $XDG_STATE_HOME/flameblue or "
+         "~/.local/state/flameblue)\n"
+      << "  --simulate                move dispatched units like vehicle AVL would (demo)\n"
+      << "  --sim-speed X             simulated seconds per second (default 1, up to 600)\n"
+      << "  --stale-fix-seconds N     a position older than this is not trusted (default 300)\n"
+      << "  --snapshot-every N        write a state snapshot every N events (default 50000)\n"
+      << "  --tls-cert FILE           PEM certificate chain for TLS\n"
+      << "  --tls-key FILE            PEM private key for TLS\n"
+      << "  --operators FILE          operator tokens, one \"operator-id token\" per line\n"
+      << "  --version                 print the version and exit\n"
+      << "  -h, --help                print this help and exit\n";
+    return s.str();
+}
+
+std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error) {
+    AppOptions o;
+    o.dataDir = defaultDataDir();
+    o.stateDir = defaultStateDir();
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= argc) {
+                error = arg + ": a value is required";
+                return false;
+            }
+            out = argv[++i];
+            return true;
+        };
+        auto number = [&](double min, double max, double& out) {
+            std::string text;
+            if (!value(text))
+                return false;
+            if (!parseNumber(text, min, max, out)) {
+                std::ostringstream m;
+                m << arg << ": expected a number from " << min << " to " << max << ", got \""
+                  << text << "\"";
+                error = m.str();
+                return false;
+            }
+            return true;
+        };
+        double n = 0;
+        if (arg == "-h" || arg == "--help") {
+            o.showHelp = true;
+        } else if (arg == "--version") {
+            o.showVersion = true;
+        } else if (arg == "--listen") {
+            if (!value(o.server.listen))
+                return std::nullopt;
+        } else if (arg == "--data-dir") {
+            if (!value(o.dataDir))
+                return std::nullopt;
+        } else if (arg == "--state-dir") {
+            if (!value(o.stateDir))
+                return std::nullopt;
+        } else if (arg == "--simulate") {
+            o.simulate = true;
+        } else if (arg == "--sim-speed") {
+            if (!number(0.1, 600, o.sim.speedFactor))
+                return std::nullopt;
+        } else if (arg == "--stale-fix-seconds") {
+            if (!number(1, 86400, o.staleFixSeconds))
+                return std::nullopt;
+        } else if (arg == "--snapshot-every") {
+            if (!number(100, 1e9, n))
+                return std::nullopt;
+            o.snapshotEveryEvents = static_cast<std::uint64_t>(n);
+        } else if (arg == "--tls-cert") {
+            if (!value(o.server.tlsCertFile))
+                return std::nullopt;
+        } else if (arg == "--tls-key") {
+            if (!value(o.server.tlsKeyFile))
+                return std::nullopt;
+        } else if (arg == "--operators") {
+            if (!value(o.server.operatorsFile))
+                return std::nullopt;
+        } else {
+            error = arg + ": unknown option (see --help)";
+            return std::nullopt;
+        }
+    }
+    if (o.server.listen.find(':') == std::string::npos) {
+        error = "--listen " + o.server.listen + ": expected HOST:PORT";
+        return std::nullopt;
+    }
+    o.server.service.subscribe.staleAfterMs = static_cast<core::TimeMs>(o.staleFixSeconds * 1000.0);
+    return o;
+}
+
+}  // namespace flameblue::app

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/server.h"
+#include "sim/simulator.h"
+
+namespace flameblue::app {
+
+struct AppOptions {
+    api::ServerOptions server;
+    std::string dataDir;   // the data set (stations, units, catalogues)
+    std::string stateDir;  // where the event log lives
+    bool simulate = false;
+    sim::SimulatorOptions sim;
+    std::uint64_t snapshotEveryEvents = 50'000;
+    double staleFixSeconds = 300.0;
+    bool showHelp = false;
+    bool showVersion = false;
+};
+
+// Parses the command line; the error names the option and the value.
+std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error);
+std::string helpText(const char* program);
+
+}  // namespace flameblue::app

@@ -1,0 +1,147 @@
+#include "app/server_app.h"
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "api/live_feed.h"
+#include "api/server.h"
+#include "app/roster_sync.h"
+#include "data/dataset.h"
+#include "session/session.h"
+#include "sim/simulator.h"
+#include "store/event_store.h"
+
+namespace flameblue::app {
+
+namespace {
+
+void addEntries(const std::vector<data::CatalogEntry>& from,
+                google::protobuf::RepeatedPtrField<api::pb::CatalogEntry>* to) {
+    for (const auto& e : from) {
+        auto* c = to->Add();
+        c->set_id(e.id);
+        c->set_name_zh(e.nameZh);
+        c->set_name_en(e.nameEn);
+    }
+}
+
+api::pb::Catalog catalogFrom(const data::Dataset& d) {
+    api::pb::Catalog c;
+    for (const auto& city : d.cities) {
+        auto* e = c.add_cities();
+        e->set_id(city.id);
+        e->set_name_zh(city.nameZh);
+        e->set_name_en(city.nameEn);
+    }
+    addEntries(d.stationClasses, c.mutable_station_classes());
+    addEntries(d.capabilities, c.mutable_capabilities());
+    addEntries(d.unitTypes, c.mutable_unit_types());
+    addEntries(d.incidentTypes, c.mutable_incident_types());
+    for (const auto& t : d.aircraftTypes) {
+        auto* e = c.add_aircraft_types();
+        e->set_id(t.id);
+        e->set_name_zh(t.name);
+        e->set_name_en(t.name);
+    }
+    return c;
+}
+
+}  // namespace
+
+int runServer(const AppOptions& options) {
+    // Signals are taken synchronously below; block them before any thread starts.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto dataset = data::loadDataset(options.dataDir);
+    if (!dataset) {
+        std::cerr << "flameblue-server: the data set in " << options.dataDir << " has errors:\n"
+                  << dataset.error().message << "\n";
+        return 2;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(options.stateDir, ec);
+    if (ec) {
+        std::cerr << "flameblue-server: --state-dir " << options.stateDir
+                  << ": cannot create it: " << ec.message() << "\n";
+        return 2;
+    }
+    const auto logFile = std::filesystem::path(options.stateDir) / "live.db";
+    auto store = store::openSqliteStore(logFile);
+    if (!store) {
+        std::cerr << "flameblue-server: " << store.error().message << "\n";
+        return 2;
+    }
+
+    session::SessionOptions sessionOptions;
+    sessionOptions.id = "live";
+    sessionOptions.snapshotEveryEvents = options.snapshotEveryEvents;
+    session::Session live(sessionOptions, std::move(store).value(), referenceFrom(*dataset));
+    if (auto st = live.open(); !st) {
+        std::cerr << "flameblue-server: cannot recover " << logFile.string() << ": "
+                  << st.error().message << "\n";
+        return 2;
+    }
+    api::LiveFanOut fanout;
+    api::LivePublisher publisher(fanout, options.server.service.subscribe.staleAfterMs,
+                                 session::systemNowMs);
+    live.setObserver(&publisher);
+    live.start();
+
+    auto changes = live.withState(
+        [&](const core::State& s, const auto&) { return rosterChanges(*dataset, s); });
+    if (!changes.empty()) {
+        auto r = live.appendTrusted({"system", "roster " + options.dataDir, 0}, std::move(changes));
+        if (!r) {
+            std::cerr << "flameblue-server: roster update failed: " << r.error().message << "\n";
+            return 2;
+        }
+        std::cout << "Roster updated from " << options.dataDir << ": " << r->events.size()
+                  << " changes\n";
+    }
+
+    api::SessionRegistry sessions;
+    sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
+    auto server = api::DispatchServer::start(options.server, sessions, catalogFrom(*dataset));
+    if (!server) {
+        std::cerr << "flameblue-server: " << server.error().message << "\n";
+        return 2;
+    }
+
+    std::unique_ptr<sim::Simulator> simulator;
+    if (options.simulate) {
+        sim::SimulatorOptions simOptions = options.sim;
+        for (const auto& t : dataset->aircraftTypes)
+            simOptions.aircraftCruiseKmh[t.id] = t.cruiseKmh;
+        simulator = std::make_unique<sim::Simulator>(live, simOptions);
+        simulator->start();
+    }
+
+    live.withState([&](const core::State& s, const auto&) {
+        std::cout << "Flameblue dispatch server listening on " << options.server.listen << " (port "
+                  << (*server)->port() << ")\n"
+                  << "  session live: event log " << logFile.string() << ", at seq " << s.lastSeq()
+                  << "\n"
+                  << "  " << s.stations().size() << " stations, " << s.units().size()
+                  << " units and aircraft, " << s.waterSources().size() << " water sources, "
+                  << s.incidents().size() << " incidents\n"
+                  << (options.simulate ? "  simulation on\n" : "") << std::flush;
+        return 0;
+    });
+
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::cout << "Shutting down (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
+    if (simulator)
+        simulator->stop();
+    (*server)->shutdown();
+    live.stop();
+    live.setObserver(nullptr);
+    return 0;
+}
+
+}  // namespace flameblue::app

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/entities.h"
+
+namespace flameblue::core {
+
+// Who issues a command and when; lands in every event it produces.
+struct CommandContext {
+    std::string operatorId;
+    std::string origin;
+    TimeMs now = 0;
+};
+
+struct CreateIncident {
+    std::string type;
+    int level = 1;
+    LatLon position;
+    std::string address;
+    std::string description;
+    std::optional<TimeMs> received;  // when the alarm came in; defaults to now
+};
+
+struct UpdateIncident {
+    Id id;
+    std::optional<std::string> type;
+    std::optional<int> level;
+    std::optional<LatLon> position;
+    std::optional<std::string> address;
+    std::optional<std::string> description;
+};
+
+struct SetIncidentStatus {
+    Id id;
+    IncidentStatus status = IncidentStatus::UnderControl;
+};
+
+struct AddNote {
+    Id incidentId;
+    std::string text;
+};
+
+struct DispatchUnits {
+    Id incidentId;
+    std::vector<Id> unitIds;
+};
+
+// An empty list releases every unit still on the incident.
+struct ReleaseUnits {
+    Id incidentId;
+    std::vector<Id> unitIds;
+};
+
+struct SetUnitStatus {
+    Id unitId;
+    UnitStatus status = UnitStatus::Available;
+    std::optional<int> staffing;
+};
+
+struct ReportPosition {
+    Id unitId;
+    PositionFix fix;
+};
+
+using Command = std::variant<CreateIncident, UpdateIncident, SetIncidentStatus, AddNote,
+                             DispatchUnits, ReleaseUnits, SetUnitStatus, ReportPosition>;
+
+// Limits on free text, so that one request cannot bloat the log.
+constexpr std::size_t kMaxShortTextBytes = 256;
+constexpr std::size_t kMaxNoteBytes = 4096;
+constexpr std::size_t kMaxUnitsPerCommand = 200;
+
+}  // namespace flameblue::core

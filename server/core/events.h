@@ -1,0 +1,128 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/entities.h"
+
+namespace flameblue::core {
+
+// Roster events: what the data files say exists. Status and position are left as they are.
+struct StationUpserted {
+    Station station;
+    bool operator==(const StationUpserted&) const = default;
+};
+struct UnitUpserted {
+    UnitSpec spec;
+    int staffing = 0;  // applied only when the unit is new
+    bool operator==(const UnitUpserted&) const = default;
+};
+struct WaterSourceUpserted {
+    WaterSource source;
+    bool operator==(const WaterSourceUpserted&) const = default;
+};
+enum class EntityKind : std::uint8_t { Station = 1, Unit = 2, WaterSource = 3, Incident = 4 };
+struct EntityRemoved {
+    EntityKind kind = EntityKind::Station;
+    Id id;
+    bool operator==(const EntityRemoved&) const = default;
+};
+
+// Incident life cycle.
+struct IncidentCreated {
+    Id id;
+    std::string type;
+    int level = 1;
+    LatLon position;
+    std::string address;
+    std::string description;
+    std::string city;
+    TimeMs received = 0;
+    bool operator==(const IncidentCreated&) const = default;
+};
+struct IncidentUpdated {
+    Id id;
+    std::optional<std::string> type;
+    std::optional<int> level;
+    std::optional<LatLon> position;
+    std::optional<std::string> address;
+    std::optional<std::string> description;
+    std::optional<std::string> city;
+    bool operator==(const IncidentUpdated&) const = default;
+};
+struct IncidentStatusChanged {
+    Id id;
+    IncidentStatus status = IncidentStatus::Received;
+    bool operator==(const IncidentStatusChanged&) const = default;
+};
+struct NoteAdded {
+    Id incidentId;
+    std::string text;
+    bool operator==(const NoteAdded&) const = default;
+};
+struct UnitsDispatched {
+    Id incidentId;
+    std::vector<Id> unitIds;
+    bool operator==(const UnitsDispatched&) const = default;
+};
+struct UnitsReleased {
+    Id incidentId;
+    std::vector<Id> unitIds;
+    bool operator==(const UnitsReleased&) const = default;
+};
+struct UnitStatusChanged {
+    Id unitId;
+    UnitStatus status = UnitStatus::Available;
+    std::optional<int> staffing;
+    bool operator==(const UnitStatusChanged&) const = default;
+};
+struct PositionReported {
+    Id unitId;
+    PositionFix fix;
+    bool operator==(const PositionReported&) const = default;
+};
+
+using EventPayload =
+    std::variant<StationUpserted, UnitUpserted, WaterSourceUpserted, EntityRemoved, IncidentCreated,
+                 IncidentUpdated, IncidentStatusChanged, NoteAdded, UnitsDispatched, UnitsReleased,
+                 UnitStatusChanged, PositionReported>;
+
+// Stable numbers for storage; never reuse one.
+enum class EventKind : std::uint8_t {
+    StationUpserted = 1,
+    UnitUpserted = 2,
+    WaterSourceUpserted = 3,
+    EntityRemoved = 4,
+    IncidentCreated = 5,
+    IncidentUpdated = 6,
+    IncidentStatusChanged = 7,
+    NoteAdded = 8,
+    UnitsDispatched = 9,
+    UnitsReleased = 10,
+    UnitStatusChanged = 11,
+    PositionReported = 12,
+};
+
+struct Event {
+    std::uint64_t seq = 0;   // global, gap-free, assigned when appended
+    TimeMs time = 0;         // when the server accepted it
+    std::string operatorId;  // who
+    std::string origin;      // from which console or feed
+    EventPayload payload;
+
+    bool operator==(const Event&) const = default;
+};
+
+EventKind kindOf(const EventPayload& p);
+const char* toString(EventKind k);
+// The entity an event is chiefly about (incident id, unit id, ...), for indexing and filters.
+Id subjectOf(const EventPayload& p);
+// Position fixes may be conflated for slow subscribers; everything else never is.
+inline bool isPositionFix(const EventPayload& p) {
+    return std::holds_alternative<PositionReported>(p);
+}
+
+}  // namespace flameblue::core

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace flameblue::core {
+
+// Why a command or an input was refused. Maps one-to-one onto gRPC status codes at the API edge.
+enum class ErrorCode {
+    InvalidArgument,
+    NotFound,
+    FailedPrecondition,
+    AlreadyExists,
+    Unauthenticated,
+    Internal,
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::InvalidArgument;
+    std::string message;  // names the field, the value and what was expected
+};
+
+inline Error invalidArgument(std::string m) {
+    return {ErrorCode::InvalidArgument, std::move(m)};
+}
+inline Error notFound(std::string m) {
+    return {ErrorCode::NotFound, std::move(m)};
+}
+inline Error failedPrecondition(std::string m) {
+    return {ErrorCode::FailedPrecondition, std::move(m)};
+}
+
+// A value or an error; the C++20 stand-in for std::expected.
+template <typename T>
+class Result {
+public:
+    Result(T value) : m_v(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : m_v(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+
+    bool ok() const { return std::holds_alternative<T>(m_v); }
+    explicit operator bool() const { return ok(); }
+    const T& value() const& { return std::get<T>(m_v); }
+    T& value() & { return std::get<T>(m_v); }
+    T&& value() && { return std::get<T>(std::move(m_v)); }
+    const T& operator*() const& { return value(); }
+    T& operator*() & { return value(); }
+    const T* operator->() const { return &value(); }
+    T* operator->() { return &value(); }
+    const Error& error() const { return std::get<Error>(m_v); }
+
+private:
+    std::variant<T, Error> m_v;
+};
+
+struct Ok {};
+using Status = Result<Ok>;
+
+}  // namespace flameblue::core

@@ -1,0 +1,212 @@
+#include "core/state.h"
+
+#include "core/status_machine.h"
+
+namespace flameblue::core {
+
+namespace {
+template <typename Map>
+auto findIn(const Map& m, const Id& id) -> const typename Map::mapped_type* {
+    auto it = m.find(id);
+    return it == m.end() ? nullptr : &it->second;
+}
+}  // namespace
+
+const Station* State::station(const Id& id) const {
+    return findIn(m_stations, id);
+}
+const Unit* State::unit(const Id& id) const {
+    return findIn(m_units, id);
+}
+const WaterSource* State::waterSource(const Id& id) const {
+    return findIn(m_waterSources, id);
+}
+const Incident* State::incident(const Id& id) const {
+    return findIn(m_incidents, id);
+}
+
+void State::releaseUnit(Incident& incident, const Id& unitId, TimeMs t) {
+    if (Assignment* a = incident.activeAssignment(unitId)) {
+        a->released = t;
+    }
+    auto it = m_units.find(unitId);
+    if (it != m_units.end() && it->second.incidentId == incident.id) {
+        Unit& u = it->second;
+        u.status = statusAfterRelease(u.status);
+        u.statusSince = t;
+        u.incidentId.clear();
+    }
+}
+
+void State::apply(const Event& event) {
+    const TimeMs t = event.time;
+    struct Visitor {
+        State& s;
+        TimeMs t;
+        const std::string& op;
+
+        void operator()(const StationUpserted& e) { s.m_stations[e.station.id] = e.station; }
+        void operator()(const UnitUpserted& e) {
+            auto [it, inserted] = s.m_units.try_emplace(e.spec.id);
+            it->second.spec = e.spec;
+            if (inserted) {
+                it->second.staffing = e.staffing;
+                it->second.statusSince = t;
+            }
+        }
+        void operator()(const WaterSourceUpserted& e) { s.m_waterSources[e.source.id] = e.source; }
+        void operator()(const EntityRemoved& e) {
+            switch (e.kind) {
+                case EntityKind::Station:
+                    s.m_stations.erase(e.id);
+                    break;
+                case EntityKind::Unit:
+                    s.m_units.erase(e.id);
+                    break;
+                case EntityKind::WaterSource:
+                    s.m_waterSources.erase(e.id);
+                    break;
+                case EntityKind::Incident:
+                    s.m_incidents.erase(e.id);
+                    break;
+            }
+        }
+        void operator()(const IncidentCreated& e) {
+            Incident& inc = s.m_incidents[e.id];
+            inc.id = e.id;
+            inc.type = e.type;
+            inc.level = e.level;
+            inc.position = e.position;
+            inc.address = e.address;
+            inc.description = e.description;
+            inc.city = e.city;
+            inc.received = e.received;
+            inc.status = IncidentStatus::Received;
+            const std::string day = e.id.size() >= 12 ? e.id.substr(4, 8) : std::string();
+            if (day == s.m_lastIncidentDay) {
+                ++s.m_incidentsOnLastDay;
+            } else {
+                s.m_lastIncidentDay = day;
+                s.m_incidentsOnLastDay = 1;
+            }
+        }
+        void operator()(const IncidentUpdated& e) {
+            auto it = s.m_incidents.find(e.id);
+            if (it == s.m_incidents.end()) {
+                return;
+            }
+            Incident& inc = it->second;
+            if (e.type)
+                inc.type = *e.type;
+            if (e.level)
+                inc.level = *e.level;
+            if (e.position)
+                inc.position = *e.position;
+            if (e.address)
+                inc.address = *e.address;
+            if (e.description)
+                inc.description = *e.description;
+            if (e.city)
+                inc.city = *e.city;
+        }
+        void operator()(const IncidentStatusChanged& e) {
+            auto it = s.m_incidents.find(e.id);
+            if (it == s.m_incidents.end()) {
+                return;
+            }
+            Incident& inc = it->second;
+            inc.status = e.status;
+            if (e.status == IncidentStatus::UnderControl) {
+                inc.underControl = t;
+            } else if (e.status == IncidentStatus::Closed) {
+                inc.closed = t;
+                for (const Assignment& a : std::vector<Assignment>(inc.assignments)) {
+                    if (a.active()) {
+                        s.releaseUnit(inc, a.unitId, t);
+                    }
+                }
+            }
+        }
+        void operator()(const NoteAdded& e) {
+            auto it = s.m_incidents.find(e.incidentId);
+            if (it != s.m_incidents.end()) {
+                it->second.notes.push_back(Note{t, op, e.text});
+            }
+        }
+        void operator()(const UnitsDispatched& e) {
+            auto it = s.m_incidents.find(e.incidentId);
+            if (it == s.m_incidents.end()) {
+                return;
+            }
+            Incident& inc = it->second;
+            for (const Id& unitId : e.unitIds) {
+                auto u = s.m_units.find(unitId);
+                if (u == s.m_units.end()) {
+                    continue;
+                }
+                u->second.status = UnitStatus::Dispatched;
+                u->second.statusSince = t;
+                u->second.incidentId = inc.id;
+                inc.assignments.push_back(Assignment{unitId, t, {}, {}, {}});
+            }
+            if (!inc.firstDispatched) {
+                inc.firstDispatched = t;
+            }
+            if (inc.status == IncidentStatus::Received) {
+                inc.status = IncidentStatus::Active;
+            }
+        }
+        void operator()(const UnitsReleased& e) {
+            auto it = s.m_incidents.find(e.incidentId);
+            if (it == s.m_incidents.end()) {
+                return;
+            }
+            for (const Id& unitId : e.unitIds) {
+                s.releaseUnit(it->second, unitId, t);
+            }
+        }
+        void operator()(const UnitStatusChanged& e) {
+            auto it = s.m_units.find(e.unitId);
+            if (it == s.m_units.end()) {
+                return;
+            }
+            Unit& u = it->second;
+            if (e.staffing) {
+                u.staffing = *e.staffing;
+            }
+            if (u.status == e.status) {
+                return;
+            }
+            Incident* inc = nullptr;
+            if (!u.incidentId.empty()) {
+                auto i = s.m_incidents.find(u.incidentId);
+                inc = i == s.m_incidents.end() ? nullptr : &i->second;
+            }
+            Assignment* a = inc ? inc->activeAssignment(u.spec.id) : nullptr;
+            if (isCommitted(e.status)) {
+                if (a && e.status == UnitStatus::EnRoute && !a->enRoute)
+                    a->enRoute = t;
+                if (a && e.status == UnitStatus::OnScene && !a->onScene)
+                    a->onScene = t;
+            } else if (a) {
+                // Clearing from the incident (available, returning, out of service) ends the
+                // assignment.
+                a->released = t;
+                u.incidentId.clear();
+            }
+            u.status = e.status;
+            u.statusSince = t;
+        }
+        void operator()(const PositionReported& e) {
+            auto it = s.m_units.find(e.unitId);
+            if (it != s.m_units.end()) {
+                it->second.lastFix = e.fix;
+            }
+        }
+    };
+    std::visit(Visitor{*this, t, event.operatorId}, event.payload);
+    m_lastSeq = event.seq;
+    m_lastEventTime = t;
+}
+
+}  // namespace flameblue::core

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/entities.h"
+#include "core/events.h"
+
+namespace flameblue::core {
+
+// The one true operational state: a fold over the event log. Applying the same events in the
+// same order always yields an equal State (restart, replay and snapshots rely on it).
+class State {
+public:
+    using StationMap = std::map<Id, Station>;
+    using UnitMap = std::map<Id, Unit>;
+    using WaterSourceMap = std::map<Id, WaterSource>;
+    using IncidentMap = std::map<Id, Incident>;
+
+    // Applies one event. Events must come in sequence order; the payload must have been
+    // validated (decide()) or read back from the log, so apply() never fails.
+    void apply(const Event& event);
+
+    const Station* station(const Id& id) const;
+    const Unit* unit(const Id& id) const;
+    const WaterSource* waterSource(const Id& id) const;
+    const Incident* incident(const Id& id) const;
+
+    const StationMap& stations() const { return m_stations; }
+    const UnitMap& units() const { return m_units; }
+    const WaterSourceMap& waterSources() const { return m_waterSources; }
+    const IncidentMap& incidents() const { return m_incidents; }
+
+    std::uint64_t lastSeq() const { return m_lastSeq; }
+    TimeMs lastEventTime() const { return m_lastEventTime; }
+    // For numbering incidents per day: "INC-20261129-0001".
+    const std::string& lastIncidentDay() const { return m_lastIncidentDay; }
+    int incidentsOnLastDay() const { return m_incidentsOnLastDay; }
+
+    bool operator==(const State&) const = default;
+
+private:
+    friend class StateCodec;
+
+    void releaseUnit(Incident& incident, const Id& unitId, TimeMs t);
+
+    StationMap m_stations;
+    UnitMap m_units;
+    WaterSourceMap m_waterSources;
+    IncidentMap m_incidents;
+    std::uint64_t m_lastSeq = 0;
+    TimeMs m_lastEventTime = 0;
+    std::string m_lastIncidentDay;
+    int m_incidentsOnLastDay = 0;
+};
+
+}  // namespace flameblue::core

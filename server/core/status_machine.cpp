@@ -1,0 +1,57 @@
+#include "core/status_machine.h"
+
+namespace flameblue::core {
+
+bool canChangeStatus(UnitStatus from, UnitStatus to) {
+    using S = UnitStatus;
+    if (from == to) {
+        // Re-reporting the same status is allowed so that staffing can change with it.
+        return true;
+    }
+    switch (from) {
+        case S::Available:
+            return to == S::OutOfService;
+        case S::Dispatched:
+            return to == S::EnRoute || to == S::OnScene || to == S::Available;
+        case S::EnRoute:
+            return to == S::OnScene || to == S::Returning || to == S::Available;
+        case S::OnScene:
+            return to == S::Returning || to == S::Available;
+        case S::Returning:
+            return to == S::Available || to == S::OutOfService;
+        case S::OutOfService:
+            return to == S::Available;
+    }
+    return false;
+}
+
+bool canDispatchFrom(UnitStatus from) {
+    return from == UnitStatus::Available || from == UnitStatus::Returning;
+}
+
+bool isCommitted(UnitStatus s) {
+    return s == UnitStatus::Dispatched || s == UnitStatus::EnRoute || s == UnitStatus::OnScene;
+}
+
+UnitStatus statusAfterRelease(UnitStatus current) {
+    // A unit that never left quarters is simply available again; one that left drives home.
+    return current == UnitStatus::Dispatched ? UnitStatus::Available : UnitStatus::Returning;
+}
+
+bool canChangeIncidentStatus(IncidentStatus from, IncidentStatus to) {
+    using S = IncidentStatus;
+    switch (to) {
+        case S::UnderControl:
+            return from == S::Received || from == S::Active;
+        case S::Closed:
+            return from != S::Closed;
+        case S::Active:
+            // Re-opening: a fire flares up again after being declared under control.
+            return from == S::UnderControl;
+        case S::Received:
+            return false;
+    }
+    return false;
+}
+
+}  // namespace flameblue::core

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/entities.h"
+
+namespace flameblue::core {
+
+// The unit duty cycle as an explicit state machine. Dispatch is its own transition (it needs an
+// incident), so `canChangeStatus` covers only what a crew or dispatcher reports directly.
+//
+//   Available --dispatch--> Dispatched --> EnRoute --> OnScene --> Returning --> Available
+//   Returning --dispatch--> Dispatched          (a unit on its way home can be re-tasked)
+//   Dispatched/EnRoute --> Available            (cancelled before arrival)
+//   Available/Returning --> OutOfService --> Available
+bool canChangeStatus(UnitStatus from, UnitStatus to);
+bool canDispatchFrom(UnitStatus from);
+// Dispatched, en route and on scene units belong to an incident.
+bool isCommitted(UnitStatus s);
+// The status a unit takes when it is released from its incident.
+UnitStatus statusAfterRelease(UnitStatus current);
+
+bool canChangeIncidentStatus(IncidentStatus from, IncidentStatus to);
+
+}  // namespace flameblue::core

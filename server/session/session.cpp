@@ -1,0 +1,281 @@
+#include "session/session.h"
+
+#include <chrono>
+#include <future>
+
+namespace flameblue::session {
+
+using core::Command;
+using core::CommandContext;
+using core::Event;
+using core::EventPayload;
+
+core::TimeMs systemNowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+bool sameReading(const core::PositionFix& a, const core::PositionFix& b) {
+    return a.position == b.position && a.headingDeg == b.headingDeg && a.speedKmh == b.speedKmh &&
+           a.altitudeM == b.altitudeM;
+}
+}  // namespace
+
+Session::Session(SessionOptions options, std::unique_ptr<store::EventStore> store,
+                 core::Reference reference)
+    : m_options(std::move(options)), m_store(std::move(store)), m_reference(std::move(reference)) {
+    if (!m_options.clock) {
+        m_options.clock = systemNowMs;
+    }
+}
+
+Session::~Session() {
+    stop();
+}
+
+core::Status Session::open() {
+    auto recovered = store::recoverState(*m_store);
+    if (!recovered) {
+        return recovered.error();
+    }
+    std::unique_lock lock(m_stateMutex);
+    m_state = std::move(recovered).value();
+    m_headSeq = m_state.lastSeq();
+    m_lastSnapshotSeq = m_state.lastSeq();
+    return core::Ok{};
+}
+
+void Session::start() {
+    std::lock_guard lock(m_queueMutex);
+    if (m_writer.joinable()) {
+        return;
+    }
+    m_stopping = false;
+    m_writer = std::thread([this] { run(); });
+}
+
+void Session::stop() {
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (!m_writer.joinable()) {
+            return;
+        }
+        m_stopping = true;
+    }
+    m_queueCv.notify_all();
+    m_writer.join();
+    std::shared_lock lock(m_stateMutex);
+    if (m_state.lastSeq() > m_lastSnapshotSeq) {
+        if (m_store->saveSnapshot(m_state)) {
+            m_lastSnapshotSeq = m_state.lastSeq();
+        }
+    }
+}
+
+void Session::setObserver(CommitObserver* observer) {
+    m_observer = observer;
+}
+
+void Session::submit(CommandContext ctx, std::vector<Command> commands, BatchDone done) {
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (m_stopping || !m_writer.joinable()) {
+            std::vector<CommandResult> results(
+                commands.size(),
+                CommandResult(core::Error{core::ErrorCode::FailedPrecondition,
+                                          "session " + m_options.id + " is not running"}));
+            done(std::move(results));
+            return;
+        }
+        m_queue.push_back(Pending{std::move(ctx), std::move(commands), {}, std::move(done)});
+    }
+    m_queueCv.notify_one();
+}
+
+std::vector<CommandResult> Session::executeAll(CommandContext ctx, std::vector<Command> commands) {
+    std::promise<std::vector<CommandResult>> promise;
+    auto future = promise.get_future();
+    submit(std::move(ctx), std::move(commands),
+           [&promise](std::vector<CommandResult> r) { promise.set_value(std::move(r)); });
+    return future.get();
+}
+
+CommandResult Session::execute(CommandContext ctx, Command command) {
+    std::vector<Command> one;
+    one.push_back(std::move(command));
+    return std::move(executeAll(std::move(ctx), std::move(one)).front());
+}
+
+CommandResult Session::appendTrusted(CommandContext ctx, std::vector<EventPayload> events) {
+    std::promise<std::vector<CommandResult>> promise;
+    auto future = promise.get_future();
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (m_stopping || !m_writer.joinable()) {
+            return core::Error{core::ErrorCode::FailedPrecondition, "session is not running"};
+        }
+        m_queue.push_back(Pending{
+            std::move(ctx), {}, std::move(events), [&promise](std::vector<CommandResult> r) {
+                promise.set_value(std::move(r));
+            }});
+    }
+    m_queueCv.notify_one();
+    return std::move(future.get().front());
+}
+
+void Session::run() {
+    for (;;) {
+        std::deque<Pending> batch;
+        {
+            std::unique_lock lock(m_queueMutex);
+            m_queueCv.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty()) {
+                return;  // stopping, and everything queued is done
+            }
+            std::size_t commands = 0;
+            while (!m_queue.empty() && commands < m_options.maxBatchCommands) {
+                commands += std::max<std::size_t>(1, m_queue.front().commands.size());
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        processBatch(batch);
+        maybeSnapshot();
+    }
+}
+
+core::Result<std::vector<EventPayload>> Session::decideOne(const CommandContext& ctx,
+                                                           const Command& command,
+                                                           bool& unchanged) {
+    unchanged = false;
+    auto decided = core::decide(m_state, m_reference, ctx, command);
+    if (!decided) {
+        return decided;
+    }
+    if (const auto* report = std::get_if<core::ReportPosition>(&command)) {
+        const auto& fix = std::get<core::PositionReported>(decided->front()).fix;
+        const core::Unit* unit = m_state.unit(report->unitId);
+        if (unit->lastFix) {
+            const core::PositionFix& last = *unit->lastFix;
+            if (fix.fixTime < last.fixTime) {
+                return core::failedPrecondition("fix for unit \"" + report->unitId +
+                                                "\" is older than the one already stored");
+            }
+            if (sameReading(fix, last) && fix.fixTime - last.fixTime < m_options.fixHeartbeatMs) {
+                core::TimeMs& heard = m_lastHeard[report->unitId];
+                heard = std::max(heard, fix.fixTime);
+                unchanged = true;
+                return std::vector<EventPayload>{};
+            }
+        }
+        m_lastHeard.erase(report->unitId);
+    }
+    return decided;
+}
+
+void Session::stageEvents(const CommandContext& ctx, std::vector<EventPayload> payloads,
+                          CommandOutcome& outcome, std::vector<Event>& batchEvents) {
+    CommitObserver* observer = m_observer.load();
+    for (EventPayload& payload : payloads) {
+        Event event;
+        event.seq = m_state.lastSeq() + 1;
+        event.time = ctx.now;
+        event.operatorId = ctx.operatorId;
+        event.origin = ctx.origin;
+        event.payload = std::move(payload);
+        core::Affected affected;
+        if (observer) {
+            affected = core::affectedBy(m_state, event.payload);
+        }
+        m_state.apply(event);
+        if (observer) {
+            observer->stage(event, m_state, affected);
+        }
+        if (outcome.firstSeq == 0) {
+            outcome.firstSeq = event.seq;
+        }
+        outcome.lastSeq = event.seq;
+        outcome.events.push_back(event);
+        batchEvents.push_back(std::move(event));
+    }
+}
+
+void Session::processBatch(std::deque<Pending>& batch) {
+    std::vector<std::vector<CommandResult>> results(batch.size());
+    std::vector<Event> batchEvents;
+    CommitObserver* observer = m_observer.load();
+    bool committed = false;
+    {
+        std::unique_lock lock(m_stateMutex);
+        const core::TimeMs now = m_options.clock();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            Pending& p = batch[i];
+            p.ctx.now = now;
+            if (p.commands.empty()) {
+                CommandOutcome outcome;
+                stageEvents(p.ctx, std::move(p.trusted), outcome, batchEvents);
+                results[i].emplace_back(std::move(outcome));
+                continue;
+            }
+            results[i].reserve(p.commands.size());
+            for (const Command& command : p.commands) {
+                bool unchanged = false;
+                auto decided = decideOne(p.ctx, command, unchanged);
+                if (!decided) {
+                    results[i].emplace_back(decided.error());
+                    continue;
+                }
+                CommandOutcome outcome;
+                outcome.unchanged = unchanged;
+                stageEvents(p.ctx, std::move(decided).value(), outcome, batchEvents);
+                results[i].emplace_back(std::move(outcome));
+            }
+        }
+        core::Status stored =
+            batchEvents.empty() ? core::Status(core::Ok{}) : m_store->append(batchEvents);
+        if (!stored) {
+            // Nothing of the batch is durable: fall back to the stored state and refuse it all.
+            if (observer) {
+                observer->abort();
+            }
+            auto recovered = store::recoverState(*m_store);
+            if (recovered) {
+                m_state = std::move(recovered).value();
+            }
+            const core::Error error{core::ErrorCode::Internal,
+                                    "event log write failed: " + stored.error().message};
+            for (auto& r : results) {
+                for (auto& one : r) {
+                    if (one)
+                        one = CommandResult(error);
+                }
+            }
+        } else {
+            m_headSeq = m_state.lastSeq();
+            committed = true;
+        }
+    }
+    // Published outside the state lock so that subscribers may read the state while woken. Only
+    // this thread publishes, so batches still go out in sequence order.
+    if (committed && observer) {
+        observer->commit();
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i].done) {
+            batch[i].done(std::move(results[i]));
+        }
+    }
+}
+
+void Session::maybeSnapshot() {
+    if (m_state.lastSeq() - m_lastSnapshotSeq < m_options.snapshotEveryEvents) {
+        return;
+    }
+    // Only this thread changes the state, so reading it here without the lock is safe.
+    if (m_store->saveSnapshot(m_state)) {
+        m_lastSnapshotSeq = m_state.lastSeq();
+    }
+}
+
+}  // namespace flameblue::session

@@ -1,0 +1,140 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/affected.h"
+#include "core/commands.h"
+#include "core/decide.h"
+#include "core/events.h"
+#include "core/state.h"
+#include "store/event_store.h"
+
+namespace flameblue::session {
+
+// Sees every event of a session as it is written. stage() runs on the writer thread right after
+// the event is applied, with the state after it; commit() follows once the batch is durable and
+// abort() if it could not be stored. Nothing staged may be published before commit().
+class CommitObserver {
+public:
+    virtual ~CommitObserver() = default;
+    virtual void stage(const core::Event& event, const core::State& after,
+                       const core::Affected& affected) = 0;
+    virtual void commit() = 0;
+    virtual void abort() = 0;
+};
+
+struct CommandOutcome {
+    std::uint64_t firstSeq = 0;  // 0 when the command wrote nothing
+    std::uint64_t lastSeq = 0;
+    std::vector<core::Event> events;
+    bool unchanged = false;  // a position identical to the last one, kept as "still heard"
+};
+using CommandResult = core::Result<CommandOutcome>;
+
+using Clock = std::function<core::TimeMs()>;
+core::TimeMs systemNowMs();
+
+struct SessionOptions {
+    std::string id = "live";
+    // Commands decided and committed together in one transaction (group commit).
+    std::size_t maxBatchCommands = 8192;
+    // A snapshot is written after this many events, so that start-up folds only the tail.
+    std::uint64_t snapshotEveryEvents = 50'000;
+    // An unchanged fix is stored again only after this long (decimation keeps fix age honest).
+    core::TimeMs fixHeartbeatMs = 60'000;
+    Clock clock = systemNowMs;
+};
+
+// One session (live or a drill): the state, its event log and the single writer that validates
+// commands, appends their events durably, applies them and tells the observer. Commands from
+// many threads are queued and committed in groups, so throughput does not pay one sync per
+// command while every acknowledgement still waits for durability.
+class Session {
+public:
+    using BatchDone = std::function<void(std::vector<CommandResult>)>;
+    // Latest time a unit was heard, including unchanged fixes that were not stored again.
+    using LastHeard = std::unordered_map<core::Id, core::TimeMs>;
+
+    Session(SessionOptions options, std::unique_ptr<store::EventStore> store,
+            core::Reference reference);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Rebuilds the state from the store (newest snapshot plus the tail).
+    core::Status open();
+    void start();
+    // Finishes the queued commands, writes a snapshot and stops the writer.
+    void stop();
+
+    // Queues commands; `done` is called once, on the writer thread, with one result each.
+    void submit(core::CommandContext ctx, std::vector<core::Command> commands, BatchDone done);
+    // Blocking conveniences.
+    CommandResult execute(core::CommandContext ctx, core::Command command);
+    std::vector<CommandResult> executeAll(core::CommandContext ctx,
+                                          std::vector<core::Command> commands);
+    // Events that need no decision (the roster read from the data files at start-up).
+    CommandResult appendTrusted(core::CommandContext ctx, std::vector<core::EventPayload> events);
+
+    // Runs `f(state, lastHeard)` under the state's read lock; no event is applied meanwhile.
+    template <typename F>
+    decltype(auto) withState(F&& f) const {
+        std::shared_lock lock(m_stateMutex);
+        return f(m_state, m_lastHeard);
+    }
+
+    void setObserver(CommitObserver* observer);
+    const store::EventStore& store() const { return *m_store; }
+    const core::Reference& reference() const { return m_reference; }
+    const std::string& id() const { return m_options.id; }
+    core::TimeMs now() const { return m_options.clock(); }
+    std::uint64_t headSeq() const { return m_headSeq.load(); }
+
+private:
+    struct Pending {
+        core::CommandContext ctx;
+        std::vector<core::Command> commands;
+        std::vector<core::EventPayload> trusted;
+        BatchDone done;
+    };
+
+    void run();
+    void processBatch(std::deque<Pending>& batch);
+    core::Result<std::vector<core::EventPayload>> decideOne(const core::CommandContext& ctx,
+                                                            const core::Command& command,
+                                                            bool& unchanged);
+    void stageEvents(const core::CommandContext& ctx, std::vector<core::EventPayload> payloads,
+                     CommandOutcome& outcome, std::vector<core::Event>& batchEvents);
+    void maybeSnapshot();
+
+    SessionOptions m_options;
+    std::unique_ptr<store::EventStore> m_store;
+    core::Reference m_reference;
+
+    mutable std::shared_mutex m_stateMutex;
+    core::State m_state;
+    LastHeard m_lastHeard;
+    std::atomic<std::uint64_t> m_headSeq{0};
+    std::uint64_t m_lastSnapshotSeq = 0;
+
+    std::mutex m_queueMutex;
+    std::condition_variable m_queueCv;
+    std::deque<Pending> m_queue;
+    bool m_stopping = false;
+    std::thread m_writer;
+
+    std::atomic<CommitObserver*> m_observer{nullptr};
+};
+
+}  // namespace flameblue::session

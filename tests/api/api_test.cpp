@@ -1,0 +1,387 @@
+// Integration tests: a real server on an ephemeral loopback port, a real gRPC client.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <thread>
+
+#include "../support/test_world.h"
+#include "api/live_feed.h"
+#include "api/server.h"
+#include "flameblue/v1/dispatch.grpc.pb.h"
+
+using namespace flameblue;
+namespace pb = flameblue::v1;
+
+namespace {
+
+class ApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_session =
+            std::make_unique<session::Session>(session::SessionOptions{}, store::makeMemoryStore(),
+                                               flameblue::testing::testReference());
+        ASSERT_TRUE(m_session->open().ok());
+        m_publisher = std::make_unique<api::LivePublisher>(m_fanout, 300'000, session::systemNowMs);
+        m_session->setObserver(m_publisher.get());
+        m_session->start();
+        ASSERT_TRUE(
+            m_session->appendTrusted({"system", "roster", 0}, flameblue::testing::rosterEvents())
+                .ok());
+        m_registry.add("live", {m_session.get(), &m_fanout});
+        api::ServerOptions options;
+        options.listen = "127.0.0.1:0";
+        options.service.subscribe.snapshotChunkEntities = 3;
+        pb::Catalog catalog;
+        catalog.add_incident_types()->set_id("building_fire");
+        auto server = api::DispatchServer::start(options, m_registry, catalog);
+        ASSERT_TRUE(server.ok()) << server.error().message;
+        m_server = std::move(server).value();
+        m_channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()),
+                                        grpc::InsecureChannelCredentials());
+        m_stub = pb::Dispatch::NewStub(m_channel);
+    }
+
+    void TearDown() override {
+        m_server->shutdown();
+        m_session->stop();
+        m_session->setObserver(nullptr);
+    }
+
+    static void asOperator(grpc::ClientContext& ctx, const std::string& op = "dispatcher-1") {
+        ctx.AddMetadata("x-flameblue-operator", op);
+        ctx.AddMetadata("x-flameblue-console", "test-console");
+        ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    }
+
+    grpc::Status createFire(pb::CommandReply& reply, double lat = 37.8706, double lon = 112.5489) {
+        grpc::ClientContext ctx;
+        asOperator(ctx);
+        pb::CreateIncidentRequest req;
+        req.set_type("building_fire");
+        req.set_level(1);
+        req.mutable_position()->set_lat(lat);
+        req.mutable_position()->set_lon(lon);
+        req.set_address("迎泽大街");
+        return m_stub->CreateIncident(&ctx, req, &reply);
+    }
+
+    // Reads one subscription until its heartbeat (end of snapshot or catch-up).
+    struct Stream {
+        grpc::ClientContext ctx;
+        std::unique_ptr<grpc::ClientReader<pb::SubscribeResponse>> reader;
+        std::vector<pb::SubscribeResponse> preamble;
+    };
+    std::unique_ptr<Stream> subscribe(std::uint64_t afterSeq, bool excludePositions = false) {
+        auto s = std::make_unique<Stream>();
+        s->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+        pb::SubscribeRequest req;
+        req.set_after_seq(afterSeq);
+        req.mutable_filter()->set_exclude_positions(excludePositions);
+        s->reader = m_stub->Subscribe(&s->ctx, req);
+        pb::SubscribeResponse r;
+        while (s->reader->Read(&r)) {
+            s->preamble.push_back(r);
+            if (r.has_heartbeat())
+                break;
+        }
+        return s;
+    }
+    static pb::Event nextEvent(Stream& s) {
+        pb::SubscribeResponse r;
+        EXPECT_TRUE(s.reader->Read(&r));
+        EXPECT_TRUE(r.has_event());
+        return r.event();
+    }
+
+    std::unique_ptr<session::Session> m_session;
+    api::LiveFanOut m_fanout;
+    std::unique_ptr<api::LivePublisher> m_publisher;
+    api::SessionRegistry m_registry;
+    std::unique_ptr<api::DispatchServer> m_server;
+    std::shared_ptr<grpc::Channel> m_channel;
+    std::unique_ptr<pb::Dispatch::Stub> m_stub;
+};
+
+TEST_F(ApiTest, SubscribeSendsASnapshotInChunksThenLiveEvents) {
+    auto stream = subscribe(0);
+    ASSERT_GE(stream->preamble.size(), 4u);
+    const auto& begin = stream->preamble.front();
+    ASSERT_TRUE(begin.has_snapshot_begin());
+    EXPECT_EQ(begin.snapshot_begin().session_id(), "live");
+    EXPECT_EQ(begin.snapshot_begin().seq(), flameblue::testing::rosterEvents().size());
+    EXPECT_EQ(begin.snapshot_begin().units(), 4u);
+    EXPECT_EQ(begin.snapshot_begin().aircraft(), 1u);
+    std::size_t units = 0, aircraft = 0, stations = 0, chunks = 0;
+    for (const auto& r : stream->preamble) {
+        if (!r.has_snapshot_chunk())
+            continue;
+        ++chunks;
+        units += r.snapshot_chunk().units_size();
+        aircraft += r.snapshot_chunk().aircraft_size();
+        stations += r.snapshot_chunk().stations_size();
+    }
+    EXPECT_EQ(units, 4u);
+    EXPECT_EQ(aircraft, 1u);
+    EXPECT_EQ(stations, 4u);
+    EXPECT_GE(chunks, 3u);  // chunks of at most 3 entities
+
+    pb::CommandReply reply;
+    ASSERT_TRUE(createFire(reply).ok());
+    const pb::Event e = nextEvent(*stream);
+    EXPECT_EQ(e.kind(), "incident_created");
+    EXPECT_EQ(e.seq(), reply.first_seq());
+    EXPECT_EQ(e.operator_id(), "dispatcher-1");
+    EXPECT_EQ(e.origin(), "test-console");
+    ASSERT_EQ(e.incidents_size(), 1);
+    EXPECT_EQ(e.incidents(0).id(), reply.incident().id());
+    EXPECT_EQ(e.incidents(0).city(), "taiyuan");
+    EXPECT_EQ(e.incidents(0).address(), "迎泽大街");
+    stream->ctx.TryCancel();
+}
+
+TEST_F(ApiTest, ResumeDeliversExactlyTheMissedEvents) {
+    pb::CommandReply fire;
+    ASSERT_TRUE(createFire(fire).ok());
+    std::uint64_t head = 0;
+    {
+        auto stream = subscribe(0);
+        head = stream->preamble.back().heartbeat().head_seq();
+        stream->ctx.TryCancel();
+    }
+    EXPECT_EQ(head, fire.last_seq());
+    // Events happen while the console is away.
+    std::vector<std::uint64_t> missed;
+    for (const char* text : {"一", "二", "三"}) {
+        grpc::ClientContext ctx;
+        asOperator(ctx);
+        pb::AddNoteRequest req;
+        req.set_incident_id(fire.incident().id());
+        req.set_text(text);
+        pb::CommandReply r;
+        ASSERT_TRUE(m_stub->AddNote(&ctx, req, &r).ok());
+        missed.push_back(r.first_seq());
+    }
+    {
+        grpc::ClientContext ctx;
+        asOperator(ctx);
+        pb::DispatchUnitsRequest req;
+        req.set_incident_id(fire.incident().id());
+        req.add_unit_ids("TY-E1");
+        pb::CommandReply r;
+        ASSERT_TRUE(m_stub->DispatchUnits(&ctx, req, &r).ok());
+        missed.push_back(r.first_seq());
+    }
+    auto stream = subscribe(head);
+    std::vector<std::uint64_t> got;
+    for (const auto& r : stream->preamble) {
+        EXPECT_FALSE(r.has_snapshot_begin()) << "a resume within reach needs no snapshot";
+        if (r.has_event())
+            got.push_back(r.event().seq());
+    }
+    EXPECT_EQ(got, missed);
+    // The catch-up events carry the entities as they were right after each event.
+    const auto& noteTwo = stream->preamble[1].event();
+    ASSERT_EQ(noteTwo.incidents_size(), 1);
+    EXPECT_EQ(noteTwo.incidents(0).notes_size(), 2);
+    const auto& dispatched = stream->preamble[3].event();
+    EXPECT_EQ(dispatched.kind(), "units_dispatched");
+    ASSERT_EQ(dispatched.units_size(), 1);
+    EXPECT_EQ(dispatched.units(0).status(), pb::UNIT_STATUS_DISPATCHED);
+    EXPECT_EQ(stream->preamble.back().heartbeat().head_seq(), missed.back());
+    stream->ctx.TryCancel();
+}
+
+TEST_F(ApiTest, ResumeFromAnUnknownFutureGetsAFreshSnapshot) {
+    auto stream = subscribe(1'000'000);
+    ASSERT_FALSE(stream->preamble.empty());
+    ASSERT_TRUE(stream->preamble.front().has_snapshot_begin());
+    EXPECT_EQ(stream->preamble.front().snapshot_begin().reason(), "gap");
+    stream->ctx.TryCancel();
+}
+
+TEST_F(ApiTest, TwoDispatchersRacingForOneUnitOneWins) {
+    std::vector<std::string> incidents;
+    for (int i = 0; i < 6; ++i) {
+        pb::CommandReply r;
+        ASSERT_TRUE(createFire(r).ok());
+        incidents.push_back(r.incident().id());
+    }
+    std::atomic<int> ok{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (const auto& inc : incidents) {
+        threads.emplace_back([&, inc] {
+            grpc::ClientContext ctx;
+            asOperator(ctx, "dispatcher-" + inc);
+            pb::DispatchUnitsRequest req;
+            req.set_incident_id(inc);
+            req.add_unit_ids("TY-L1");
+            pb::CommandReply reply;
+            const grpc::Status s = m_stub->DispatchUnits(&ctx, req, &reply);
+            if (s.ok()) {
+                ++ok;
+            } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
+                       s.error_message().find("TY-L1") != std::string::npos) {
+                ++refused;
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    EXPECT_EQ(ok, 1);
+    EXPECT_EQ(refused, 5);
+}
+
+TEST_F(ApiTest, BadInputGetsAPreciseErrorAndWritesNothing) {
+    const std::uint64_t head = m_session->headSeq();
+    pb::CommandReply reply;
+    grpc::Status s = createFire(reply, std::nan(""), 112.5);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(s.error_message().find("position.lat"), std::string::npos) << s.error_message();
+
+    s = createFire(reply, 37.8, 181.0);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(s.error_message().find("181"), std::string::npos);
+
+    {
+        grpc::ClientContext ctx;  // no operator
+        pb::CreateIncidentRequest req;
+        req.set_type("building_fire");
+        req.set_level(1);
+        req.mutable_position()->set_lat(37.8);
+        req.mutable_position()->set_lon(112.5);
+        s = m_stub->CreateIncident(&ctx, req, &reply);
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        EXPECT_NE(s.error_message().find("x-flameblue-operator"), std::string::npos);
+    }
+    {
+        grpc::ClientContext ctx;
+        asOperator(ctx);
+        pb::SetUnitStatusRequest req;
+        req.set_unit_id("NO-SUCH-UNIT");
+        req.set_status(pb::UNIT_STATUS_OUT_OF_SERVICE);
+        s = m_stub->SetUnitStatus(&ctx, req, &reply);
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+        EXPECT_NE(s.error_message().find("NO-SUCH-UNIT"), std::string::npos);
+    }
+    {
+        grpc::ClientContext ctx;
+        asOperator(ctx);
+        pb::SetUnitStatusRequest req;
+        req.set_unit_id("TY-E1");
+        req.set_status(pb::UNIT_STATUS_ON_SCENE);
+        s = m_stub->SetUnitStatus(&ctx, req, &reply);
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    }
+    {
+        grpc::ClientContext ctx;
+        asOperator(ctx);
+        pb::GetRequest req;
+        req.mutable_session()->set_id("drill-that-does-not-exist");
+        req.set_id("TY-E1");
+        pb::Unit unit;
+        s = m_stub->GetUnit(&ctx, req, &unit);
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+    }
+    EXPECT_EQ(m_session->headSeq(), head);
+}
+
+TEST_F(ApiTest, PositionStreamAcceptsGoodFixesAndNamesTheBadOnes) {
+    auto positions = subscribe(0, false);
+    auto board = subscribe(0, true);  // an incident board: no positions
+    grpc::ClientContext ctx;
+    asOperator(ctx, "avl-gateway");
+    pb::ReportPositionsReply reply;
+    auto writer = m_stub->ReportPositions(&ctx, &reply);
+    pb::PositionBatch batch;
+    auto add = [&](const char* unit, double lat, double lon) {
+        auto* r = batch.add_reports();
+        r->set_unit_id(unit);
+        r->mutable_fix()->mutable_position()->set_lat(lat);
+        r->mutable_fix()->mutable_position()->set_lon(lon);
+        r->mutable_fix()->set_heading_deg(45);
+    };
+    add("TY-E1", 37.86, 112.55);
+    add("TY-E2", 95.0, 112.55);     // bad latitude
+    add("GHOST-9", 37.86, 112.55);  // unknown unit
+    add("AV-Z8-01", 37.60, 112.41);
+    ASSERT_TRUE(writer->Write(batch));
+    batch.clear_reports();
+    add("TY-E1", 37.86, 112.55);  // identical again: kept as heard, not stored
+    ASSERT_TRUE(writer->Write(batch));
+    writer->WritesDone();
+    ASSERT_TRUE(writer->Finish().ok());
+    EXPECT_EQ(reply.accepted(), 2u);
+    EXPECT_EQ(reply.unchanged(), 1u);
+    EXPECT_EQ(reply.rejected(), 2u);
+    ASSERT_EQ(reply.rejections_size(), 2);
+    EXPECT_NE(reply.rejections(0).reason().find("lat"), std::string::npos);
+    EXPECT_EQ(reply.rejections(1).unit_id(), "GHOST-9");
+
+    const pb::Event first = nextEvent(*positions);
+    EXPECT_EQ(first.kind(), "position_reported");
+    EXPECT_EQ(first.position().unit_id(), "TY-E1");
+    EXPECT_FALSE(first.position().is_aircraft());
+    EXPECT_DOUBLE_EQ(first.position().fix().position().lat(), 37.86);
+    const pb::Event second = nextEvent(*positions);
+    EXPECT_TRUE(second.position().is_aircraft());
+
+    // The board sees the next state change but none of the fixes.
+    pb::CommandReply fire;
+    ASSERT_TRUE(createFire(fire).ok());
+    EXPECT_EQ(nextEvent(*board).kind(), "incident_created");
+    positions->ctx.TryCancel();
+    board->ctx.TryCancel();
+}
+
+TEST_F(ApiTest, HealthServiceAnswersServing) {
+    grpc::GenericStub generic(m_channel);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    // grpc.health.v1.HealthCheckRequest{service: ""} is the empty message.
+    grpc::ByteBuffer request(nullptr, 0), response;
+    std::mutex m;
+    std::condition_variable cv;
+    bool done = false;
+    grpc::Status status;
+    generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request,
+                      &response, [&](grpc::Status s) {
+                          std::lock_guard lock(m);
+                          status = s;
+                          done = true;
+                          cv.notify_one();
+                      });
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return done; });
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    std::vector<grpc::Slice> slices;
+    ASSERT_TRUE(response.Dump(&slices).ok());
+    std::string bytes;
+    for (const auto& s : slices)
+        bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    // HealthCheckResponse{status: SERVING (1)}: field 1, varint 1.
+    EXPECT_EQ(bytes, std::string("\x08\x01", 2));
+}
+
+TEST_F(ApiTest, ListsFilterByCityStatusAndCapability) {
+    grpc::ClientContext ctx;
+    pb::ListUnitsRequest req;
+    req.set_city("taiyuan");
+    req.add_capabilities("high_rise");
+    pb::ListUnitsReply reply;
+    ASSERT_TRUE(m_stub->ListUnits(&ctx, req, &reply).ok());
+    ASSERT_EQ(reply.units_size(), 1);
+    EXPECT_EQ(reply.units(0).id(), "TY-L1");
+    EXPECT_TRUE(reply.units(0).fix_stale());  // never heard: use its station
+
+    grpc::ClientContext ctx2;
+    pb::ListUnitsRequest air;
+    pb::ListAircraftReply aircraft;
+    ASSERT_TRUE(m_stub->ListAircraft(&ctx2, air, &aircraft).ok());
+    ASSERT_EQ(aircraft.aircraft_size(), 1);
+    EXPECT_EQ(aircraft.aircraft(0).icao24(), "780a51");
+    EXPECT_EQ(aircraft.aircraft(0).base_station_id(), "AV-YC");
+}
+
+}  // namespace
