@@ -72,6 +72,12 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(const Server
     builder.AddListeningPort(options.listen, credentials, &server->m_port);
     builder.RegisterService(server->m_service.get());
     builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+    // Keepalive pings let a console on a dead network path notice within half a minute, and
+    // let idle subscriptions through NAT and firewalls stay open.
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10'000);
     server->m_server = builder.BuildAndStart();
     if (!server->m_server || server->m_port == 0) {
         return core::invalidArgument("--listen " + options.listen +

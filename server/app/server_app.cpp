@@ -1,5 +1,9 @@
 #include "app/server_app.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -68,6 +72,14 @@ int runServer(const AppOptions& options) {
     if (ec) {
         std::cerr << "flameblue-server: --state-dir " << options.stateDir
                   << ": cannot create it: " << ec.message() << "\n";
+        return 2;
+    }
+    // One server per state directory: a second one would race for the log's sequence numbers.
+    const auto lockFile = std::filesystem::path(options.stateDir) / "live.lock";
+    const int lockFd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lockFd < 0 || ::flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
+        std::cerr << "flameblue-server: --state-dir " << options.stateDir
+                  << " is in use by another flameblue-server\n";
         return 2;
     }
     const auto logFile = std::filesystem::path(options.stateDir) / "live.db";

@@ -135,12 +135,20 @@ requires std::is_enum_v<E>
 void put(Writer& w, E v) {
     w.u8(static_cast<std::uint8_t>(v));
 }
+// The highest valid value of each stored enum: a damaged byte must not decode into an
+// impossible status.
+constexpr std::uint8_t maxOf(UnitStatus) { return 6; }
+constexpr std::uint8_t maxOf(UnitKind) { return 2; }
+constexpr std::uint8_t maxOf(IncidentStatus) { return 4; }
+constexpr std::uint8_t maxOf(EntityKind) { return 4; }
+
 template <typename E>
 requires std::is_enum_v<E>
 bool get(Reader& r, E& v) {
     std::uint8_t b = 0;
-    if (!r.u8(b))
+    if (!r.u8(b) || b < 1 || b > maxOf(E{})) {
         return false;
+    }
     v = static_cast<E>(b);
     return true;
 }

@@ -208,7 +208,9 @@ void Session::processBatch(std::deque<Pending>& batch) {
     bool committed = false;
     {
         std::unique_lock lock(m_stateMutex);
-        const core::TimeMs now = m_options.clock();
+        // Event times never go backwards, even when the wall clock steps back, so that seeking
+        // by time in the log stays well defined.
+        const core::TimeMs now = std::max(m_options.clock(), m_state.lastEventTime());
         for (std::size_t i = 0; i < batch.size(); ++i) {
             Pending& p = batch[i];
             p.ctx.now = now;
