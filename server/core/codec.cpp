@@ -137,10 +137,18 @@ void put(Writer& w, E v) {
 }
 // The highest valid value of each stored enum: a damaged byte must not decode into an
 // impossible status.
-constexpr std::uint8_t maxOf(UnitStatus) { return 6; }
-constexpr std::uint8_t maxOf(UnitKind) { return 2; }
-constexpr std::uint8_t maxOf(IncidentStatus) { return 4; }
-constexpr std::uint8_t maxOf(EntityKind) { return 4; }
+constexpr std::uint8_t maxOf(UnitStatus) {
+    return 6;
+}
+constexpr std::uint8_t maxOf(UnitKind) {
+    return 2;
+}
+constexpr std::uint8_t maxOf(IncidentStatus) {
+    return 4;
+}
+constexpr std::uint8_t maxOf(EntityKind) {
+    return 4;
+}
 
 template <typename E>
 requires std::is_enum_v<E>

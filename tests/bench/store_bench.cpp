@@ -5,10 +5,11 @@
 // (encoding, validation, bookkeeping). Files go to $FLAMEBLUE_BENCH_DIR or the system temp dir;
 // on tmpfs fsync is free and the figures say nothing about durability.
 //
-//   store_bench --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
+//   store_bench --benchmark_repetitions=11 --benchmark_min_time=0.3
+//               --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true
 //
-// Random interleaving spreads the repetitions of both sides over the run, so that slow phases of
-// the disk do not land on one side only; the summary then uses the medians.
+// Many short, randomly interleaved repetitions spread the slow phases of a shared disk over both
+// sides; the summary then uses the medians. A single long run per side can be off by 5x there.
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 #include <stdlib.h>
