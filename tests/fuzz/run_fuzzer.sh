@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target with clang (ASan + UBSan) and runs it for a bounded time.
+# Usage: run_fuzzer.sh NAME SECONDS SOURCE_DIR WORK_DIR
+set -euo pipefail
+name=$1 seconds=$2 src=$3 work=$4
+mkdir -p "$work/$name-corpus"
+cp -n "$src/tests/fuzz/corpus/$name/"* "$work/$name-corpus/" 2>/dev/null || true
+sources=("$src/tests/fuzz/${name}_fuzz.cpp" "$src/server/feeds/sbs_message.cpp"
+         "$src/server/feeds/aircraft_tracker.cpp" "$src/server/feeds/aircraft_json.cpp")
+clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    -I"$src/server" "${sources[@]}" -o "$work/${name}_fuzz"
+cd "$work"
+"./${name}_fuzz" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=1024 \
+    -print_final_stats=1 "$name-corpus"
