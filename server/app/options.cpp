@@ -53,6 +53,8 @@ std::string helpText(const char* program) {
       << "                            (default $XDG_STATE_HOME/flameblue or "
          "~/.local/state/flameblue)\n"
       << "  --simulate                move dispatched units like vehicle AVL would (demo)\n"
+      << "  --sbs HOST[:PORT]         read aircraft positions from an SBS-1 feed (dump1090,\n"
+      << "                            readsb; port 30003 by default); may be repeated\n"
       << "  --sim-speed X             simulated seconds per second (default 1, up to 600)\n"
       << "  --stale-fix-seconds N     a position older than this is not trusted (default 300)\n"
       << "  --snapshot-every N        write a state snapshot every N events (default 50000)\n"
@@ -107,6 +109,13 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
                 return std::nullopt;
         } else if (arg == "--simulate") {
             o.simulate = true;
+        } else if (arg == "--sbs") {
+            std::string feed;
+            if (!value(feed))
+                return std::nullopt;
+            if (feed.find(':') == std::string::npos)
+                feed += ":30003";
+            o.sbsFeeds.push_back(feed);
         } else if (arg == "--sim-speed") {
             if (!number(0.1, 600, o.sim.speedFactor))
                 return std::nullopt;

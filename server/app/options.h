@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/server.h"
 #include "sim/simulator.h"
@@ -13,6 +14,8 @@ struct AppOptions {
     std::string dataDir;   // the data set (stations, units, catalogues)
     std::string stateDir;  // where the event log lives
     bool simulate = false;
+    // SBS-1 (BaseStation) feeds, "host:port" each.
+    std::vector<std::string> sbsFeeds;
     sim::SimulatorOptions sim;
     std::uint64_t snapshotEveryEvents = 50'000;
     double staleFixSeconds = 300.0;

@@ -10,8 +10,10 @@
 
 #include "api/live_feed.h"
 #include "api/server.h"
+#include "app/feed_bridge.h"
 #include "app/roster_sync.h"
 #include "data/dataset.h"
+#include "feeds/sbs_client.h"
 #include "session/session.h"
 #include "sim/simulator.h"
 #include "store/event_store.h"
@@ -133,6 +135,27 @@ int runServer(const AppOptions& options) {
         simulator->start();
     }
 
+    std::vector<std::unique_ptr<FeedBridge>> bridges;
+    std::vector<std::unique_ptr<feeds::SbsClient>> feedClients;
+    for (const std::string& feed : options.sbsFeeds) {
+        feeds::SbsClientOptions o;
+        const auto colon = feed.rfind(':');
+        o.host = feed.substr(0, colon);
+        o.port = std::atoi(feed.c_str() + colon + 1);
+        if (o.port <= 0 || o.port > 65535) {
+            std::cerr << "flameblue-server: --sbs " << feed << ": expected HOST:PORT\n";
+            return 2;
+        }
+        auto& bridge = bridges.emplace_back(std::make_unique<FeedBridge>(live, "sbs " + feed));
+        feedClients.push_back(std::make_unique<feeds::SbsClient>(
+            o, session::systemNowMs,
+            [b = bridge.get()](std::vector<feeds::AircraftTrack> t) {
+                b->onPositions(std::move(t));
+            },
+            [](const std::string& line) { std::cerr << line << "\n"; }));
+        feedClients.back()->start();
+    }
+
     live.withState([&](const core::State& s, const auto&) {
         std::cout << "Flameblue dispatch server listening on " << options.server.listen << " (port "
                   << (*server)->port() << ")\n"
@@ -148,8 +171,12 @@ int runServer(const AppOptions& options) {
     int sig = 0;
     sigwait(&signals, &sig);
     std::cout << "Shutting down (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
-    if (simulator)
+    for (auto& c : feedClients) {
+        c->stop();
+    }
+    if (simulator) {
         simulator->stop();
+    }
     (*server)->shutdown();
     live.stop();
     live.setObserver(nullptr);

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <thread>
 
-#include "../support/test_world.h"
+#include "../support/live_server.h"
 #include "api/live_feed.h"
 #include "api/server.h"
 #include "flameblue/v1/dispatch.grpc.pb.h"
@@ -19,34 +19,10 @@ namespace {
 class ApiTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        m_session =
-            std::make_unique<session::Session>(session::SessionOptions{}, store::makeMemoryStore(),
-                                               flameblue::testing::testReference());
-        ASSERT_TRUE(m_session->open().ok());
-        m_publisher = std::make_unique<api::LivePublisher>(m_fanout, 300'000, session::systemNowMs);
-        m_session->setObserver(m_publisher.get());
-        m_session->start();
-        ASSERT_TRUE(
-            m_session->appendTrusted({"system", "roster", 0}, flameblue::testing::rosterEvents())
-                .ok());
-        m_registry.add("live", {m_session.get(), &m_fanout});
-        api::ServerOptions options;
-        options.listen = "127.0.0.1:0";
-        options.service.subscribe.snapshotChunkEntities = 3;
-        pb::Catalog catalog;
-        catalog.add_incident_types()->set_id("building_fire");
-        auto server = api::DispatchServer::start(options, m_registry, catalog);
-        ASSERT_TRUE(server.ok()) << server.error().message;
-        m_server = std::move(server).value();
-        m_channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()),
-                                        grpc::InsecureChannelCredentials());
-        m_stub = pb::Dispatch::NewStub(m_channel);
-    }
-
-    void TearDown() override {
-        m_server->shutdown();
-        m_session->stop();
-        m_session->setObserver(nullptr);
+        m_live = std::make_unique<flameblue::testing::LiveServer>(3);
+        m_session = &m_live->session();
+        m_channel = m_live->channel();
+        m_stub = &m_live->stub();
     }
 
     static void asOperator(grpc::ClientContext& ctx, const std::string& op = "dispatcher-1") {
@@ -95,13 +71,10 @@ protected:
         return r.event();
     }
 
-    std::unique_ptr<session::Session> m_session;
-    api::LiveFanOut m_fanout;
-    std::unique_ptr<api::LivePublisher> m_publisher;
-    api::SessionRegistry m_registry;
-    std::unique_ptr<api::DispatchServer> m_server;
+    std::unique_ptr<flameblue::testing::LiveServer> m_live;
+    session::Session* m_session = nullptr;
     std::shared_ptr<grpc::Channel> m_channel;
-    std::unique_ptr<pb::Dispatch::Stub> m_stub;
+    pb::Dispatch::Stub* m_stub = nullptr;
 };
 
 TEST_F(ApiTest, SubscribeSendsASnapshotInChunksThenLiveEvents) {

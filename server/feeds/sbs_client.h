@@ -1,0 +1,81 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "feeds/aircraft_tracker.h"
+#include "feeds/line_splitter.h"
+
+namespace flameblue::feeds {
+
+struct SbsClientOptions {
+    std::string host = "127.0.0.1";
+    int port = 30003;
+    double minBackoffSeconds = 1.0;
+    double maxBackoffSeconds = 30.0;
+    // Positions are handed on at most this often, as one batch.
+    double flushSeconds = 0.2;
+};
+
+struct FeedCounters {
+    std::atomic<std::uint64_t> lines{0};
+    std::atomic<std::uint64_t> messages{0};
+    std::atomic<std::uint64_t> ignored{0};
+    std::atomic<std::uint64_t> malformed{0};
+    std::atomic<std::uint64_t> overlong{0};
+    std::atomic<std::uint64_t> truncated{0};
+    std::atomic<std::uint64_t> connects{0};
+};
+
+// Reads an SBS-1 (BaseStation) feed over TCP, as dump1090 and readsb serve it on port 30003.
+// Reconnects with exponential back-off; malformed input is counted and logged at a limited rate,
+// never allowed to stall or crash the reader. Every new position is handed to `onPositions`
+// (from the reader thread) in batches.
+class SbsClient {
+public:
+    using Clock = std::function<core::TimeMs()>;
+    using OnPositions = std::function<void(std::vector<AircraftTrack>)>;
+    using OnLog = std::function<void(const std::string&)>;
+
+    SbsClient(SbsClientOptions options, Clock clock, OnPositions onPositions, OnLog onLog);
+    ~SbsClient();
+
+    void start();
+    void stop();
+    bool connected() const { return m_connected.load(); }
+    const FeedCounters& counters() const { return m_counters; }
+
+private:
+    void run();
+    int connectOnce();  // socket fd, or -1
+    void readFrom(int fd);
+    void handleLine(std::string_view line);
+    void flush(bool force);
+    bool sleepFor(double seconds);  // false when stopping
+
+    SbsClientOptions m_options;
+    Clock m_clock;
+    OnPositions m_onPositions;
+    OnLog m_onLog;
+
+    AircraftTracker m_tracker;
+    LineSplitter m_splitter{kMaxSbsLineBytes};
+    std::vector<std::uint32_t> m_moved;
+    core::TimeMs m_lastFlush = 0;
+    core::TimeMs m_lastProblemLog = 0;
+    std::uint64_t m_problemsSinceLog = 0;
+    FeedCounters m_counters;
+
+    std::atomic<bool> m_connected{false};
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+}  // namespace flameblue::feeds

@@ -1,0 +1,79 @@
+// End to end: an SBS-1 stream served over a real TCP socket on loopback reaches a gRPC
+// subscriber as the fleet aircraft's position, with position, altitude, speed and heading.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "../support/live_server.h"
+#include "app/feed_bridge.h"
+#include "feeds/sbs_client.h"
+
+using namespace flameblue;
+namespace pb = flameblue::v1;
+
+TEST(FeedEndToEnd, SbsStreamOverTcpReachesASubscriberAsTheFleetAircraft) {
+    flameblue::testing::LiveServer live;
+
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+    ASSERT_EQ(::listen(listener, 1), 0);
+
+    app::FeedBridge bridge(live.session(), "sbs test");
+    feeds::SbsClientOptions options;
+    options.port = ntohs(addr.sin_port);
+    options.flushSeconds = 0.05;
+    feeds::SbsClient client(
+        options, session::systemNowMs,
+        [&](std::vector<feeds::AircraftTrack> t) { bridge.onPositions(std::move(t)); }, nullptr);
+
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    pb::SubscribeRequest req;
+    auto reader = live.stub().Subscribe(&ctx, req);
+    pb::SubscribeResponse r;
+    while (reader->Read(&r) && !r.has_heartbeat()) {
+    }
+
+    client.start();
+    const int fd = ::accept(listener, nullptr, nullptr);
+    ASSERT_GE(fd, 0);
+    // The test world's Z-8 is 780a51; 7c0001 is other traffic.
+    const std::string traffic =
+        "MSG,1,,,780A51,,,,,,YC01    ,,,,,,,,,,,0\r\n"
+        "MSG,4,,,780A51,,,,,,,,120,275.5,,,-640,,,,,0\r\n"
+        "MSG,3,,,7C0001,,,,,,,30000,,,38.00000,113.00000,,,0,0,0,0\r\n"
+        "MSG,3,,,780A51,,,,,,,3500,,,37.59200,112.40600,,,0,0,0,0\r\n";
+    ASSERT_EQ(::send(fd, traffic.data(), traffic.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(traffic.size()));
+
+    pb::Event position;
+    while (reader->Read(&r)) {
+        if (r.has_event() && r.event().kind() == "position_reported") {
+            position = r.event();
+            break;
+        }
+    }
+    ASSERT_EQ(position.position().unit_id(), "AV-Z8-01");
+    EXPECT_TRUE(position.position().is_aircraft());
+    EXPECT_EQ(position.origin(), "sbs test");
+    const pb::PositionFix& fix = position.position().fix();
+    EXPECT_DOUBLE_EQ(fix.position().lat(), 37.592);
+    EXPECT_DOUBLE_EQ(fix.position().lon(), 112.406);
+    EXPECT_NEAR(fix.altitude_m(), 1066.8, 1e-6);  // 3,500 ft
+    EXPECT_NEAR(fix.speed_kmh(), 222.24, 1e-6);   // 120 kt
+    EXPECT_DOUBLE_EQ(fix.heading_deg(), 275.5);
+    EXPECT_GE(bridge.contextFixes(), 1u);  // the other aircraft is not the fleet's
+
+    client.stop();
+    ::close(fd);
+    ::close(listener);
+    ctx.TryCancel();
+}
