@@ -72,6 +72,9 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(const Server
     builder.AddListeningPort(options.listen, credentials, &server->m_port);
     builder.RegisterService(server->m_service.get());
     builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+    // gRPC would otherwise share the port with a second server (SO_REUSEPORT), splitting
+    // consoles between two event logs. "Address in use" is the right answer.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     // Keepalive pings let a console on a dead network path notice within half a minute, and
     // let idle subscriptions through NAT and firewalls stay open.
     builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
