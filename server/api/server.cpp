@@ -75,6 +75,10 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(const Server
     // gRPC would otherwise share the port with a second server (SO_REUSEPORT), splitting
     // consoles between two event logs. "Address in use" is the right answer.
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    // Bounded receive windows: a reporter that sends faster than batches commit is held back by
+    // flow control instead of parking seconds of stale fixes in the server.
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 256 * 1024);
     // Keepalive pings let a console on a dead network path notice within half a minute, and
     // let idle subscriptions through NAT and firewalls stay open.
     builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);

@@ -1,11 +1,15 @@
 #include "api/subscribe_reactor.h"
 
+#include <algorithm>
+
 namespace flameblue::api {
 
 SubscribeReactor::SubscribeReactor(SessionHandle handle, const pb::SubscribeRequest& request,
                                    const SubscribeLimits& limits)
     : m_handle(handle), m_limits(limits), m_link(std::make_shared<Link>()) {
     m_excludePositions = request.filter().exclude_positions();
+    m_maxBatch = static_cast<int>(
+        std::clamp<std::uint32_t>(request.max_events_per_message(), 1, kMaxEventsPerMessage));
     m_cities.insert(request.filter().cities().begin(), request.filter().cities().end());
     m_link->reactor = this;
     std::weak_ptr<Link> weak = m_link;
@@ -95,24 +99,50 @@ void SubscribeReactor::resyncLocked(const std::string& reason) {
     });
 }
 
+LiveItemPtr SubscribeReactor::nextLocked() {
+    if (!m_preamble.empty()) {
+        LiveItemPtr next = std::move(m_preamble.front());
+        m_preamble.pop_front();
+        return next;
+    }
+    LiveItemPtr next;
+    while ((next = m_subscriber->pop())) {
+        if (next->seq > m_floorSeq) {
+            break;
+        }
+    }
+    return next;
+}
+
 void SubscribeReactor::pumpLocked() {
-    if (m_finished || m_inFlight) {
+    if (m_finished || m_inFlight || m_batchInFlight) {
         return;
     }
     if (m_subscriber->takeOverflow()) {
         resyncLocked("lagging");
     }
-    LiveItemPtr next;
-    if (!m_preamble.empty()) {
-        next = std::move(m_preamble.front());
-        m_preamble.pop_front();
-    } else {
-        while ((next = m_subscriber->pop())) {
-            if (next->seq > m_floorSeq)
-                break;
-        }
-    }
+    LiveItemPtr next = nextLocked();
     if (!next) {
+        return;
+    }
+    if (m_maxBatch > 1 && next->message.has_event()) {
+        // Gather what is already waiting into one message: one send instead of hundreds.
+        m_batch.Clear();
+        pb::EventBatch* batch = m_batch.mutable_events();
+        *batch->add_events() = next->message.event();
+        while (batch->events_size() < m_maxBatch) {
+            LiveItemPtr more = nextLocked();
+            if (!more) {
+                break;
+            }
+            if (!more->message.has_event()) {
+                m_preamble.push_front(std::move(more));  // goes out next, on its own
+                break;
+            }
+            *batch->add_events() = more->message.event();
+        }
+        m_batchInFlight = true;
+        StartWrite(&m_batch);
         return;
     }
     m_inFlight = std::move(next);
@@ -122,6 +152,7 @@ void SubscribeReactor::pumpLocked() {
 void SubscribeReactor::OnWriteDone(bool ok) {
     std::lock_guard lock(m_mutex);
     m_inFlight.reset();
+    m_batchInFlight = false;
     if (!ok) {
         finishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "subscriber stream closed"));
         return;

@@ -12,6 +12,8 @@
 
 namespace flameblue::api {
 
+constexpr std::uint32_t kMaxEventsPerMessage = 2000;
+
 struct SubscribeLimits {
     core::TimeMs staleAfterMs = 300'000;
     // A resume further behind than this gets a fresh snapshot instead of the backlog.
@@ -42,6 +44,7 @@ private:
     void start(std::uint64_t afterSeq);
     void resyncLocked(const std::string& reason);
     void pumpLocked();
+    LiveItemPtr nextLocked();
     bool accepts(const LiveItem& item) const;
     void finishLocked(const grpc::Status& status);
 
@@ -56,6 +59,9 @@ private:
     std::mutex m_mutex;
     std::deque<LiveItemPtr> m_preamble;  // snapshot or catch-up, sent before live items
     LiveItemPtr m_inFlight;
+    pb::SubscribeResponse m_batch;  // the message in flight when events go out batched
+    bool m_batchInFlight = false;
+    int m_maxBatch = 1;
     std::uint64_t m_floorSeq = 0;  // live events at or below this were covered already
     bool m_finished = false;
 };

@@ -358,3 +358,51 @@ TEST_F(ApiTest, ListsFilterByCityStatusAndCapability) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ApiBatching, WaitingEventsArriveBatchedInSequenceOrder) {
+    flameblue::testing::LiveServer live;
+    grpc::ClientContext sub;
+    sub.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    pb::SubscribeRequest req;
+    req.set_max_events_per_message(64);
+    auto reader = live.stub().Subscribe(&sub, req);
+    pb::SubscribeResponse r;
+    while (reader->Read(&r) && !r.has_heartbeat()) {
+    }
+    // 300 notes committed in one group: they are waiting at once, so they travel in batches.
+    auto created = live.session().execute(
+        {"dispatcher-1", "test", 0},
+        core::CreateIncident{"building_fire", 1, flameblue::testing::taiyuanCentre(), "", "", {}});
+    ASSERT_TRUE(created.ok());
+    const auto id = std::get<core::IncidentCreated>(created->events.front().payload).id;
+    std::vector<core::Command> notes;
+    for (int i = 1; i < 300; ++i)
+        notes.emplace_back(core::AddNote{id, "note " + std::to_string(i)});
+    for (const auto& r : live.session().executeAll({"dispatcher-1", "test", 0}, notes)) {
+        ASSERT_TRUE(r.ok());
+    }
+
+    std::vector<std::uint64_t> seqs;
+    int messages = 0, largest = 0;
+    while (seqs.size() < 300 && reader->Read(&r)) {
+        ++messages;
+        if (r.has_event()) {
+            seqs.push_back(r.event().seq());
+        } else if (r.has_events()) {
+            largest = std::max(largest, r.events().events_size());
+            for (const auto& e : r.events().events())
+                seqs.push_back(e.seq());
+        }
+    }
+    ASSERT_EQ(seqs.size(), 300u);
+    for (std::size_t i = 1; i < seqs.size(); ++i)
+        EXPECT_EQ(seqs[i], seqs[i - 1] + 1);
+    EXPECT_LE(largest, 64);
+    EXPECT_GT(largest, 1);
+    EXPECT_LT(messages, 300);
+    sub.TryCancel();
+}
+
+}  // namespace
