@@ -5,8 +5,9 @@
 namespace flameblue::api {
 
 DispatchService::DispatchService(SessionRegistry& sessions, Authenticator auth, pb::Catalog catalog,
-                                 ServiceOptions options)
+                                 ServiceOptions options, const dispatch::Recommender* recommender)
     : m_sessions(sessions),
+      m_recommender(recommender),
       m_auth(std::move(auth)),
       m_catalog(std::move(catalog)),
       m_options(options) {}

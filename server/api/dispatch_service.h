@@ -2,9 +2,13 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <map>
+#include <mutex>
+
 #include "api/auth.h"
 #include "api/session_registry.h"
 #include "api/subscribe_reactor.h"
+#include "dispatch/recommender.h"
 #include "flameblue/v1/dispatch.grpc.pb.h"
 
 namespace flameblue::api {
@@ -19,8 +23,9 @@ struct ServiceOptions {
 // the command to the session's writer and finish the call when it is durable; nothing blocks.
 class DispatchService final : public pb::Dispatch::CallbackService {
 public:
+    // `recommender` may be null: Recommend then answers UNAVAILABLE.
     DispatchService(SessionRegistry& sessions, Authenticator auth, pb::Catalog catalog,
-                    ServiceOptions options);
+                    ServiceOptions options, const dispatch::Recommender* recommender);
 
     grpc::ServerUnaryReactor* CreateIncident(grpc::CallbackServerContext* ctx,
                                              const pb::CreateIncidentRequest* req,
@@ -73,6 +78,10 @@ public:
                                          const pb::GetCatalogRequest* req,
                                          pb::Catalog* out) override;
 
+    grpc::ServerUnaryReactor* Recommend(grpc::CallbackServerContext* ctx,
+                                        const pb::RecommendRequest* req,
+                                        pb::Recommendation* out) override;
+
     grpc::ServerWriteReactor<pb::SubscribeResponse>* Subscribe(
         grpc::CallbackServerContext* ctx, const pb::SubscribeRequest* req) override;
 
@@ -88,7 +97,21 @@ private:
     grpc::ServerUnaryReactor* query(grpc::CallbackServerContext* ctx, const pb::SessionRef& ref,
                                     Fill fill);
 
+    // The recommender's unit index for one session, rebuilt when the state changes (and at most
+    // once a second for position fixes alone).
+    struct IndexCache {
+        std::shared_ptr<const dispatch::UnitIndex> index;
+        std::uint64_t seq = 0;
+        std::uint64_t changeSeq = 0;
+        core::TimeMs builtAt = 0;
+    };
+    std::shared_ptr<const dispatch::UnitIndex> indexFor(const session::Session& session,
+                                                        const core::State& state);
+
     SessionRegistry& m_sessions;
+    const dispatch::Recommender* m_recommender;
+    std::mutex m_indexMutex;
+    std::map<std::string, IndexCache> m_indexes;
     Authenticator m_auth;
     pb::Catalog m_catalog;
     ServiceOptions m_options;

@@ -31,9 +31,9 @@ bool isLoopbackAddress(const std::string& hostPort) {
     return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(const ServerOptions& options,
-                                                                    SessionRegistry& sessions,
-                                                                    pb::Catalog catalog) {
+core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
+    const ServerOptions& options, SessionRegistry& sessions, pb::Catalog catalog,
+    const dispatch::Recommender* recommender) {
     const bool loopback = isLoopbackAddress(options.listen);
     std::shared_ptr<grpc::ServerCredentials> credentials;
     Authenticator auth;
@@ -66,8 +66,8 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(const Server
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
     std::unique_ptr<DispatchServer> server(new DispatchServer());
-    server->m_service = std::make_unique<DispatchService>(sessions, std::move(auth),
-                                                          std::move(catalog), options.service);
+    server->m_service = std::make_unique<DispatchService>(
+        sessions, std::move(auth), std::move(catalog), options.service, recommender);
     grpc::ServerBuilder builder;
     builder.AddListeningPort(options.listen, credentials, &server->m_port);
     builder.RegisterService(server->m_service.get());

@@ -26,9 +26,10 @@ bool isLoopbackAddress(const std::string& hostPort);
 // The gRPC server: the Dispatch service, the standard health service and server reflection.
 class DispatchServer {
 public:
-    static core::Result<std::unique_ptr<DispatchServer>> start(const ServerOptions& options,
-                                                               SessionRegistry& sessions,
-                                                               pb::Catalog catalog);
+    // `recommender` may be null (no recommendations); it must outlive the server.
+    static core::Result<std::unique_ptr<DispatchServer>> start(
+        const ServerOptions& options, SessionRegistry& sessions, pb::Catalog catalog,
+        const dispatch::Recommender* recommender = nullptr);
     ~DispatchServer();
 
     // The port actually bound (useful with port 0).

@@ -13,6 +13,7 @@
 #include "app/feed_bridge.h"
 #include "app/roster_sync.h"
 #include "data/dataset.h"
+#include "dispatch/recommender.h"
 #include "feeds/sbs_client.h"
 #include "session/session.h"
 #include "sim/simulator.h"
@@ -118,9 +119,18 @@ int runServer(const AppOptions& options) {
                   << " changes\n";
     }
 
+    auto recommender = dispatch::Recommender::load(options.dataDir, *dataset);
+    if (!recommender) {
+        std::cerr << "flameblue-server: the response plans or travel model in " << options.dataDir
+                  << " have errors:\n"
+                  << recommender.error().message << "\n";
+        return 2;
+    }
+
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
-    auto server = api::DispatchServer::start(options.server, sessions, catalogFrom(*dataset));
+    auto server = api::DispatchServer::start(options.server, sessions, catalogFrom(*dataset),
+                                             &recommender.value());
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";
         return 2;

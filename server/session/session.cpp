@@ -42,6 +42,7 @@ core::Status Session::open() {
     std::unique_lock lock(m_stateMutex);
     m_state = std::move(recovered).value();
     m_headSeq = m_state.lastSeq();
+    m_lastChangeSeq = m_state.lastSeq();
     m_lastSnapshotSeq = m_state.lastSeq();
     return core::Ok{};
 }
@@ -189,6 +190,9 @@ void Session::stageEvents(const CommandContext& ctx, std::vector<EventPayload> p
             affected = core::affectedBy(m_state, event.payload);
         }
         m_state.apply(event);
+        if (!core::isPositionFix(event.payload)) {
+            m_lastChangeSeq = event.seq;
+        }
         if (observer) {
             observer->stage(event, m_state, affected);
         }

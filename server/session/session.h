@@ -100,6 +100,9 @@ public:
     const std::string& id() const { return m_options.id; }
     core::TimeMs now() const { return m_options.clock(); }
     std::uint64_t headSeq() const { return m_headSeq.load(); }
+    // Seq of the newest event that was not a position fix: caches of derived data (such as the
+    // recommender's unit index) need rebuilding when it moves, less urgently for fixes alone.
+    std::uint64_t lastChangeSeq() const { return m_lastChangeSeq.load(); }
 
 private:
     struct Pending {
@@ -126,6 +129,7 @@ private:
     core::State m_state;
     LastHeard m_lastHeard;
     std::atomic<std::uint64_t> m_headSeq{0};
+    std::atomic<std::uint64_t> m_lastChangeSeq{0};
     std::uint64_t m_lastSnapshotSeq = 0;
 
     std::mutex m_queueMutex;
