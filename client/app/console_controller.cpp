@@ -1,0 +1,291 @@
+#include "app/console_controller.h"
+
+#include <QMetaObject>
+#include <QQmlEngine>
+
+#include <cmath>
+
+#include "flameblue/v1/entities.pb.h"
+
+namespace flameblue::console {
+
+namespace pb = ::flameblue::v1;
+
+namespace {
+constexpr double kMaxLatitude = 90.0;
+constexpr double kMaxLongitude = 180.0;
+}  // namespace
+
+ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* parent)
+    : QObject(parent), m_options(options), m_state(std::make_unique<ConsoleState>()) {
+    DispatchConnection::Settings settings;
+    settings.address = options.server;
+    settings.operatorName = options.operatorName;
+    settings.consoleName = options.consoleName;
+    settings.session = options.session;
+    m_connection = std::make_unique<DispatchConnection>(settings);
+    m_state->setStaleAfterSeconds(options.staleFixSeconds);
+
+    DispatchConnection* c = m_connection.get();
+    ConsoleState* s = m_state.get();
+    connect(c, &DispatchConnection::snapshotBegan, s, &ConsoleState::beginSnapshot);
+    connect(c, &DispatchConnection::snapshotChunkReceived, s, &ConsoleState::addSnapshotChunk);
+    connect(c, &DispatchConnection::snapshotEnded, s, &ConsoleState::endSnapshot);
+    connect(c, &DispatchConnection::snapshotAborted, s, &ConsoleState::abortSnapshot);
+    connect(c, &DispatchConnection::eventReceived, s, &ConsoleState::applyEvent);
+    connect(c, &DispatchConnection::heartbeatReceived, s, &ConsoleState::applyHeartbeat);
+    connect(c, &DispatchConnection::catalogReceived, s, &ConsoleState::setCatalog);
+    connect(c, &DispatchConnection::commandSucceeded, this, &ConsoleController::onSucceeded);
+    connect(c, &DispatchConnection::commandFailed, this, &ConsoleController::onFailed);
+    connect(c, &DispatchConnection::recommendationReceived, this,
+            &ConsoleController::onRecommendation);
+    connect(c, &DispatchConnection::recommendationFailed, this,
+            &ConsoleController::onRecommendationFailed);
+    connect(s, &ConsoleState::selectedIncidentIdChanged, this,
+            &ConsoleController::requestRecommendation);
+    connect(c, &DispatchConnection::stateChanged, this, [this] {
+        if (m_connection->connected() && !m_state->recommendation()->loaded()) {
+            requestRecommendation();
+        }
+    });
+
+    m_state->setLanguage(options.language);
+    m_languages.apply(options.language);
+}
+
+ConsoleController::~ConsoleController() {
+    m_connection->stop();
+}
+
+void ConsoleController::setEngine(QQmlEngine* engine) {
+    m_languages.setEngine(engine);
+    m_languages.apply(m_state->language());
+}
+
+void ConsoleController::start() {
+    m_connection->start();
+}
+
+void ConsoleController::stop() {
+    m_connection->stop();
+}
+
+void ConsoleController::setLanguage(const QString& language) {
+    if (!supportedLanguages().contains(language) || language == m_state->language()) {
+        return;
+    }
+    m_languages.apply(language);
+    m_state->setLanguage(language);  // data-set names and model texts follow
+    Q_EMIT languageChanged();
+}
+
+int ConsoleController::track(int requestId) {
+    ++m_pending;
+    Q_EMIT pendingCommandsChanged();
+    return requestId;
+}
+
+int ConsoleController::refuse(const QString& command, const QString& message) {
+    // Refused before it left the console; negative ids never collide with the server's.
+    const int requestId = --m_localRequestId;
+    QMetaObject::invokeMethod(
+        this,
+        [this, requestId, command, message] {
+            Q_EMIT commandFinished(requestId, false, command, message);
+        },
+        Qt::QueuedConnection);
+    return requestId;
+}
+
+int ConsoleController::createIncident(const QString& type, int level, double latitude,
+                                      double longitude, const QString& address,
+                                      const QString& callerNotes) {
+    const QString command = QStringLiteral("CreateIncident");
+    if (type.isEmpty()) {
+        return refuse(command, tr("Choose the incident type."));
+    }
+    if (level < kMinLevel || level > kMaxLevel) {
+        return refuse(command,
+                      tr("The alarm level must be from %1 to %2.").arg(kMinLevel).arg(kMaxLevel));
+    }
+    if (!(std::abs(latitude) <= kMaxLatitude) || !(std::abs(longitude) <= kMaxLongitude)) {
+        return refuse(
+            command,
+            tr("The position %1, %2 is not a valid coordinate.").arg(latitude).arg(longitude));
+    }
+    return track(m_connection->createIncident(type, level, latitude, longitude, address.trimmed(),
+                                              callerNotes.trimmed()));
+}
+
+int ConsoleController::dispatchSelectedUnits() {
+    const QString incidentId = m_state->selectedIncidentId();
+    QStringList units = m_state->units()->selectedIds();
+    units.append(m_state->aircraft()->selectedIds());
+    if (incidentId.isEmpty()) {
+        return refuse(QStringLiteral("DispatchUnits"), tr("Select an incident first."));
+    }
+    return dispatchUnits(incidentId, units);
+}
+
+int ConsoleController::dispatchUnits(const QString& incidentId, const QStringList& unitIds) {
+    if (unitIds.isEmpty()) {
+        return refuse(QStringLiteral("DispatchUnits"), tr("Select the units to dispatch."));
+    }
+    return track(m_connection->dispatchUnits(incidentId, unitIds));
+}
+
+int ConsoleController::releaseUnits(const QString& incidentId, const QStringList& unitIds) {
+    return track(m_connection->releaseUnits(incidentId, unitIds));
+}
+
+int ConsoleController::setUnitStatus(const QString& unitId, int status) {
+    return track(m_connection->setUnitStatus(unitId, status));
+}
+
+int ConsoleController::setIncidentStatus(const QString& incidentId, int status) {
+    return track(m_connection->setIncidentStatus(incidentId, status));
+}
+
+int ConsoleController::setIncidentLevel(const QString& incidentId, int level) {
+    if (level < kMinLevel || level > kMaxLevel) {
+        return refuse(QStringLiteral("UpdateIncident"),
+                      tr("The alarm level must be from %1 to %2.").arg(kMinLevel).arg(kMaxLevel));
+    }
+    DispatchConnection::IncidentChanges changes;
+    changes.level = level;
+    return track(m_connection->updateIncident(incidentId, changes));
+}
+
+int ConsoleController::escalateIncident(const QString& incidentId) {
+    const pb::Incident* incident = m_state->incidents()->find(incidentId.toStdString());
+    if (!incident) {
+        return refuse(QStringLiteral("UpdateIncident"), tr("Unknown incident %1.").arg(incidentId));
+    }
+    if (incident->level() >= kMaxLevel) {
+        return refuse(QStringLiteral("UpdateIncident"),
+                      tr("The incident is already at the highest level (%1).").arg(kMaxLevel));
+    }
+    return setIncidentLevel(incidentId, incident->level() + 1);
+}
+
+int ConsoleController::addNote(const QString& incidentId, const QString& text) {
+    if (text.trimmed().isEmpty()) {
+        return refuse(QStringLiteral("AddNote"), tr("The note is empty."));
+    }
+    return track(m_connection->addNote(incidentId, text.trimmed()));
+}
+
+void ConsoleController::selectIncident(const QString& incidentId) {
+    m_state->setSelectedIncidentId(incidentId);
+}
+
+void ConsoleController::requestRecommendation() {
+    RecommendationModel& r = *m_state->recommendation();
+    const QString incidentId = m_state->selectedIncidentId();
+    const IncidentDetail& detail = *m_state->incidentDetail();
+    // A just-created incident may not have reached the state yet: ask anyway.
+    const bool closed = detail.exists() && !detail.open();
+    if (incidentId.isEmpty() || closed || !m_recommendationAvailable) {
+        m_recommendRequest = 0;
+        r.clear();
+        return;
+    }
+    r.setLoading(incidentId);
+    m_recommendRequest = m_connection->recommend(incidentId);
+}
+
+int ConsoleController::dispatchRecommended(bool chosenOnly) {
+    const RecommendationModel& r = *m_state->recommendation();
+    if (!r.loaded()) {
+        return refuse(QStringLiteral("DispatchUnits"),
+                      tr("There is no recommendation to dispatch."));
+    }
+    return dispatchUnits(r.incidentId(), chosenOnly ? r.chosenUnitIds() : r.unitIds());
+}
+
+void ConsoleController::onRecommendation(int requestId,
+                                         const flameblue::v1::Recommendation& recommendation) {
+    if (requestId == m_recommendRequest) {
+        m_state->recommendation()->setRecommendation(recommendation);
+    }
+}
+
+void ConsoleController::onRecommendationFailed(int requestId, int code, const QString& message) {
+    if (requestId != m_recommendRequest) {
+        return;
+    }
+    constexpr int kUnimplemented = 12;  // grpc::StatusCode::UNIMPLEMENTED
+    if (code == kUnimplemented) {
+        m_recommendationAvailable = false;
+        Q_EMIT recommendationAvailableChanged();
+    }
+    m_state->recommendation()->setError(message);
+}
+
+QString ConsoleController::commandTitle(const QString& command) const {
+    if (command == QLatin1String("CreateIncident")) {
+        return tr("Create incident");
+    }
+    if (command == QLatin1String("UpdateIncident")) {
+        return tr("Update incident");
+    }
+    if (command == QLatin1String("SetIncidentStatus")) {
+        return tr("Incident status");
+    }
+    if (command == QLatin1String("AddNote")) {
+        return tr("Add note");
+    }
+    if (command == QLatin1String("DispatchUnits")) {
+        return tr("Dispatch");
+    }
+    if (command == QLatin1String("ReleaseUnits")) {
+        return tr("Release");
+    }
+    if (command == QLatin1String("SetUnitStatus")) {
+        return tr("Unit status");
+    }
+    return command;
+}
+
+void ConsoleController::onSucceeded(int requestId, const QString& command,
+                                    const QString& incidentId, const QStringList& unitIds) {
+    --m_pending;
+    Q_EMIT pendingCommandsChanged();
+    QString message;
+    if (command == QLatin1String("CreateIncident")) {
+        message = tr("Incident %1 created.").arg(incidentId);
+        m_state->setSelectedIncidentId(incidentId);
+        Q_EMIT incidentCreated(incidentId);
+    } else if (command == QLatin1String("DispatchUnits")) {
+        message = tr("%n unit(s) dispatched.", nullptr, static_cast<int>(unitIds.size()));
+        for (const QString& id : unitIds) {
+            m_state->units()->setSelected(id, false);
+            m_state->aircraft()->setSelected(id, false);
+        }
+    } else if (command == QLatin1String("ReleaseUnits")) {
+        message = tr("%n unit(s) released.", nullptr, static_cast<int>(unitIds.size()));
+    } else {
+        message = tr("%1: done.").arg(commandTitle(command));
+    }
+    Q_EMIT commandFinished(requestId, true, command, message);
+    // What the incident still needs has changed.
+    const bool changesNeeds =
+        command == QLatin1String("DispatchUnits") || command == QLatin1String("ReleaseUnits") ||
+        command == QLatin1String("UpdateIncident") || command == QLatin1String("SetIncidentStatus");
+    if (changesNeeds && incidentId == m_state->selectedIncidentId()) {
+        requestRecommendation();
+    }
+}
+
+void ConsoleController::onFailed(int requestId, const QString& command, int code,
+                                 const QString& message) {
+    (void)code;
+    if (requestId > 0) {
+        --m_pending;
+        Q_EMIT pendingCommandsChanged();
+    }
+    Q_EMIT commandFinished(requestId, false, command,
+                           tr("%1 refused: %2").arg(commandTitle(command), message));
+}
+
+}  // namespace flameblue::console

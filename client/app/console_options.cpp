@@ -1,0 +1,156 @@
+#include "app/console_options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QSysInfo>
+
+namespace flameblue::console {
+
+namespace {
+
+QString defaultOperator() {
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("operator") : user;
+}
+
+// `program` is argv[0]: options are parsed before the application object exists, so that
+// --help and mistakes need no display.
+QString defaultBasemap(const QString& program) {
+    if (const QString env = qEnvironmentVariable("FLAMEBLUE_DATA_DIR"); !env.isEmpty()) {
+        return QDir(env).filePath(QStringLiteral("basemap"));
+    }
+    // An installed console finds its data next to the program; a build tree uses the source's.
+    QString programDir = QFileInfo(program).absolutePath();
+    if (!program.contains(QLatin1Char('/')) && QCoreApplication::instance()) {
+        programDir = QCoreApplication::applicationDirPath();  // found through $PATH
+    }
+    const QString installed =
+        QDir(programDir).filePath(QStringLiteral("../share/flameblue/basemap"));
+    if (QFileInfo::exists(installed)) {
+        return QDir::cleanPath(installed);
+    }
+#ifdef FLAMEBLUE_DEFAULT_BASEMAP_DIR
+    return QStringLiteral(FLAMEBLUE_DEFAULT_BASEMAP_DIR);
+#else
+    return QStringLiteral("data/basemap");
+#endif
+}
+
+bool validHostPort(const QString& address) {
+    const int colon = static_cast<int>(address.lastIndexOf(QLatin1Char(':')));
+    if (colon <= 0) {
+        return false;
+    }
+    bool ok = false;
+    const int port = address.mid(colon + 1).toInt(&ok);
+    return ok && port > 0 && port < 65536;
+}
+
+}  // namespace
+
+QStringList supportedLanguages() {
+    return {QStringLiteral("zh_CN"), QStringLiteral("en")};
+}
+
+QString languageForLocale(const QString& localeName) {
+    return localeName.startsWith(QLatin1String("zh")) ? QStringLiteral("zh_CN")
+                                                      : QStringLiteral("en");
+}
+
+std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, QString* error,
+                                                  QString* helpText) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Flameblue operator console: the province live on a map, incidents from alarm to "
+        "dispatch."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Print this help and exit."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Print the version and exit."));
+    const QCommandLineOption server(
+        QStringLiteral("server"),
+        QStringLiteral("Dispatch server address (default 127.0.0.1:50051)."),
+        QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:50051"));
+    const QCommandLineOption op(
+        QStringLiteral("operator"),
+        QStringLiteral("Operator name written into every command's audit trail (default $USER)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption console(QStringLiteral("console"),
+                                     QStringLiteral("Console name (default console@HOSTNAME)."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QStringLiteral("Display language: zh_CN or en (default from the locale)."),
+        QStringLiteral("LANG"));
+    const QCommandLineOption basemap(
+        QStringLiteral("basemap"),
+        QStringLiteral("Folder of the base map GeoJSON files (default: the bundled data/basemap)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption tiles(
+        QStringLiteral("tiles"),
+        QStringLiteral("Optional raster tiles: an XYZ folder, an .mbtiles file or a URL template."),
+        QStringLiteral("SOURCE"));
+    const QCommandLineOption session(
+        QStringLiteral("session"), QStringLiteral("Session to join: live (default) or a drill id."),
+        QStringLiteral("ID"));
+    const QCommandLineOption stale(
+        QStringLiteral("stale-fix-seconds"),
+        QStringLiteral("A position older than this is not trusted (default 300)."),
+        QStringLiteral("N"), QStringLiteral("300"));
+    parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, stale});
+
+    if (helpText) {
+        *helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                              QStringLiteral("flameblue-console"));
+    }
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument \"%1\" (see --help)")
+                     .arg(parser.positionalArguments().constFirst());
+        return std::nullopt;
+    }
+
+    ConsoleOptions o;
+    o.showHelp = parser.isSet(help);
+    o.showVersion = parser.isSet(version);
+    o.server = parser.value(server);
+    if (!validHostPort(o.server)) {
+        *error = QStringLiteral("--server %1: expected HOST:PORT").arg(o.server);
+        return std::nullopt;
+    }
+    o.operatorName = parser.isSet(op) ? parser.value(op) : defaultOperator();
+    if (o.operatorName.trimmed().isEmpty() || o.operatorName.size() > 64) {
+        *error = QStringLiteral("--operator: expected a name of 1 to 64 characters");
+        return std::nullopt;
+    }
+    o.consoleName = parser.isSet(console)
+                        ? parser.value(console)
+                        : QStringLiteral("console@") + QSysInfo::machineHostName();
+    o.language =
+        parser.isSet(lang) ? parser.value(lang) : languageForLocale(QLocale::system().name());
+    if (!supportedLanguages().contains(o.language)) {
+        *error = QStringLiteral("--lang %1: expected one of %2")
+                     .arg(o.language, supportedLanguages().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    o.basemapDirectory =
+        parser.isSet(basemap) ? parser.value(basemap) : defaultBasemap(arguments.value(0));
+    o.tileSource = parser.value(tiles);
+    o.session = parser.value(session);
+    bool ok = false;
+    o.staleFixSeconds = parser.value(stale).toDouble(&ok);
+    if (!ok || o.staleFixSeconds < 1 || o.staleFixSeconds > 86400) {
+        *error = QStringLiteral("--stale-fix-seconds %1: expected a number from 1 to 86400")
+                     .arg(parser.value(stale));
+        return std::nullopt;
+    }
+    return o;
+}
+
+}  // namespace flameblue::console

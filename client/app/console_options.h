@@ -1,0 +1,33 @@
+// The console's command line.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace flameblue::console {
+
+struct ConsoleOptions {
+    QString server = QStringLiteral("127.0.0.1:50051");
+    QString operatorName;
+    QString consoleName;
+    QString language;  // "zh_CN" or "en"
+    QString basemapDirectory;
+    QString tileSource;  // optional raster tiles: XYZ folder, MBTiles file or URL template
+    QString session;     // empty: live
+    double staleFixSeconds = 300;
+    bool showHelp = false;
+    bool showVersion = false;
+};
+
+// Parses `arguments` (argv, program name first). Returns nullopt with `error` set when an
+// option is malformed; `helpText` receives the usage text either way.
+std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, QString* error,
+                                                  QString* helpText = nullptr);
+
+// The languages the console ships, and the one to start in for a locale name ("zh_CN").
+QStringList supportedLanguages();
+QString languageForLocale(const QString& localeName);
+
+}  // namespace flameblue::console

@@ -1,0 +1,37 @@
+// flameblue-console: the dispatcher's screen. Wiring only; see ConsoleController.
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+
+#include <cstdio>
+
+#include "app/console_controller.h"
+#include "app/console_ui.h"
+
+int main(int argc, char* argv[]) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    }
+    QString error;
+    QString help;
+    // Before the application object, so that --help and mistakes need no display.
+    const auto options = flameblue::console::parseConsoleOptions(arguments, &error, &help);
+    if (!options) {
+        std::fprintf(stderr, "flameblue-console: %s (see --help)\n", qPrintable(error));
+        return 2;
+    }
+    if (options->showHelp || options->showVersion) {
+        std::fputs(options->showHelp ? qPrintable(help) : FLAMEBLUE_VERSION "\n", stdout);
+        return 0;
+    }
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("flameblue-console"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(FLAMEBLUE_VERSION));
+    flameblue::console::ConsoleController controller(*options);
+    QQmlApplicationEngine engine;
+    if (!flameblue::console::loadConsoleUi(engine, controller)) {
+        return 1;
+    }
+    controller.start();
+    return QGuiApplication::exec();
+}

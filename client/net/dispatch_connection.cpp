@@ -1,0 +1,276 @@
+#include "net/dispatch_connection.h"
+
+#include <QDateTime>
+#include <QUrl>
+
+#include <grpcpp/grpcpp.h>
+
+#include <cmath>
+
+#include "flameblue/v1/dispatch.grpc.pb.h"
+#include "net/dispatch_connection_net.h"
+#include "net/qt_poster.h"
+#include "net/subscribe_stream.h"
+
+namespace flameblue::console {
+
+namespace pb = ::flameblue::v1;
+
+namespace {
+
+constexpr const char* kOperatorKey = "x-flameblue-operator";
+constexpr const char* kConsoleKey = "x-flameblue-console";
+constexpr int kMaxMessageBytes = 64 * 1024 * 1024;
+constexpr std::chrono::milliseconds kStopWait{2000};
+// Province-wide position traffic arrives in batches rather than one message per fix.
+constexpr std::uint32_t kMaxEventsPerMessage = 256;
+
+// gRPC metadata values must be printable ASCII: other bytes (a Chinese operator name) are
+// percent-encoded, which keeps the audit log readable and reversible.
+std::string metadataValue(const QString& text) {
+    const QByteArray utf8 = text.toUtf8();
+    bool plain = true;
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        plain = plain && u >= 0x20 && u < 0x7F && c != '%';
+    }
+    return plain ? utf8.toStdString() : QUrl::toPercentEncoding(text, " ").toStdString();
+}
+
+std::shared_ptr<grpc::Channel> makeChannel(const QString& address) {
+    grpc::ChannelArguments args;
+    // Notice a dead network path within half a minute (the server permits pings every 10 s).
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
+    args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+    args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+    // A channel of our own per attempt: our back-off decides when to retry, not a shared
+    // subchannel still waiting out its own.
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    args.SetMaxReceiveMessageSize(kMaxMessageBytes);
+    return grpc::CreateCustomChannel(address.toStdString(), grpc::InsecureChannelCredentials(),
+                                     args);
+}
+
+qint64 toMs(const google::protobuf::Timestamp& t) {
+    return t.seconds() * 1000 + t.nanos() / 1'000'000;
+}
+
+}  // namespace
+
+DispatchConnection::DispatchConnection(Settings settings, QObject* parent)
+    : QObject(parent),
+      m_settings(std::move(settings)),
+      m_poster(std::make_shared<QtPoster>(this)),
+      m_net(std::make_unique<Net>()),
+      m_backoff(m_settings.backoff) {
+    m_net->metadata = {{kOperatorKey, metadataValue(m_settings.operatorName)}};
+    if (!m_settings.consoleName.isEmpty()) {
+        m_net->metadata.emplace_back(kConsoleKey, metadataValue(m_settings.consoleName));
+    }
+    m_sessionId = m_settings.session.isEmpty() ? QStringLiteral("live") : m_settings.session;
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        m_countdownTimer.stop();
+        openStream();
+    });
+    m_countdownTimer.setInterval(200);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &DispatchConnection::updateCountdown);
+}
+
+DispatchConnection::~DispatchConnection() {
+    stop();
+    m_poster->detach();
+}
+
+void DispatchConnection::start() {
+    if (m_running) {
+        return;
+    }
+    m_running = true;
+    openStream();
+}
+
+void DispatchConnection::stop() {
+    m_running = false;
+    m_retryTimer.stop();
+    m_countdownTimer.stop();
+    if (auto stream = std::move(m_net->stream)) {
+        stream->cancel();
+        stream->waitDone(kStopWait);
+    }
+    if (m_inSnapshot) {
+        m_inSnapshot = false;
+        Q_EMIT snapshotAborted();
+    }
+    setState(State::Idle);
+}
+
+void DispatchConnection::reconnectNow() {
+    if (m_running && m_state == State::WaitingToReconnect) {
+        m_retryTimer.stop();
+        m_countdownTimer.stop();
+        openStream();
+    }
+}
+
+void DispatchConnection::openStream() {
+    // A fresh channel per attempt, shared with the commands sent while it is current.
+    m_net->channel = makeChannel(m_settings.address);
+    m_net->stub = pb::Dispatch::NewStub(m_net->channel);
+    SubscribeStream::Handlers handlers{
+        [this](SubscribeStream* s, SubscribeStream::Responses&& items) {
+            onStreamItems(s, std::move(items));
+        },
+        [this](SubscribeStream* s, const grpc::Status& status) {
+            onStreamFinished(s, status.error_code(), statusMessage(status));
+        }};
+    auto stream = std::make_shared<SubscribeStream>(m_net->channel, m_poster, std::move(handlers));
+    m_net->stream = stream;
+    m_streamDelivered = false;
+    m_reconnectSeconds = 0;
+    Q_EMIT reconnectSecondsChanged();
+    setState(State::Connecting);
+
+    pb::SubscribeRequest request;
+    request.mutable_session()->set_id(m_settings.session.toStdString());
+    request.set_after_seq(m_lastSeq);
+    request.set_max_events_per_message(kMaxEventsPerMessage);
+    stream->start(request, m_net->metadata);
+}
+
+void DispatchConnection::onStreamItems(SubscribeStream* stream,
+                                       std::vector<pb::SubscribeResponse>&& items) {
+    if (stream != m_net->stream.get()) {
+        return;  // a stream we already gave up on
+    }
+    if (!m_streamDelivered) {
+        m_streamDelivered = true;
+        m_backoff.reset();
+        setLastError({});
+        setState(State::Connected);
+        // The vocabularies may have changed while we were away (a restart with edited data).
+        fetchCatalog();
+    }
+    for (const pb::SubscribeResponse& item : items) {
+        handle(item);
+    }
+}
+
+void DispatchConnection::handle(const pb::SubscribeResponse& item) {
+    switch (item.item_case()) {
+        case pb::SubscribeResponse::kSnapshotBegin: {
+            const QString session = QString::fromStdString(item.snapshot_begin().session_id());
+            if (!session.isEmpty() && session != m_sessionId) {
+                m_sessionId = session;
+                Q_EMIT sessionIdChanged();
+            }
+            m_inSnapshot = true;
+            Q_EMIT snapshotBegan(item.snapshot_begin());
+            break;
+        }
+        case pb::SubscribeResponse::kSnapshotChunk:
+            if (m_inSnapshot) {
+                Q_EMIT snapshotChunkReceived(item.snapshot_chunk());
+            }
+            break;
+        case pb::SubscribeResponse::kSnapshotEnd:
+            if (m_inSnapshot) {
+                m_inSnapshot = false;
+                // The new state replaces ours, also when it is older (a server restored from
+                // an earlier log): the server's word is the truth.
+                m_lastSeq = item.snapshot_end().seq();
+                Q_EMIT lastSeqChanged();
+                ++m_snapshotCount;
+                Q_EMIT snapshotCountChanged();
+                Q_EMIT snapshotEnded(m_lastSeq);
+            }
+            break;
+        case pb::SubscribeResponse::kEvent:
+            handleEvent(item.event());
+            break;
+        case pb::SubscribeResponse::kEvents:
+            for (const pb::Event& event : item.events().events()) {
+                handleEvent(event);
+            }
+            break;
+        case pb::SubscribeResponse::kHeartbeat:
+            // Everything up to head_seq that our subscription carries has been sent before it.
+            if (!m_inSnapshot) {
+                setLastSeq(std::max<qulonglong>(m_lastSeq, item.heartbeat().head_seq()));
+            }
+            Q_EMIT heartbeatReceived(item.heartbeat().head_seq(),
+                                     toMs(item.heartbeat().server_time()));
+            break;
+        case pb::SubscribeResponse::ITEM_NOT_SET:
+            break;
+    }
+}
+
+void DispatchConnection::handleEvent(const pb::Event& event) {
+    // Events at or below the last sequence number were seen before a reconnection.
+    if (!m_inSnapshot && event.seq() > m_lastSeq) {
+        setLastSeq(event.seq());
+        Q_EMIT eventReceived(event);
+    }
+}
+
+void DispatchConnection::onStreamFinished(SubscribeStream* stream, int code,
+                                          const QString& message) {
+    if (stream != m_net->stream.get()) {
+        return;
+    }
+    m_net->stream.reset();
+    if (m_inSnapshot) {
+        m_inSnapshot = false;
+        Q_EMIT snapshotAborted();
+    }
+    setLastError(message.isEmpty() ? tr("stream ended (code %1)").arg(code) : message);
+    if (m_running) {
+        scheduleReconnect();
+    } else {
+        setState(State::Idle);
+    }
+}
+
+void DispatchConnection::scheduleReconnect() {
+    const auto delay = m_backoff.next();
+    m_waitMs = delay.count();
+    m_waitClock.start();
+    m_retryTimer.start(delay);
+    m_countdownTimer.start();
+    setState(State::WaitingToReconnect);
+    updateCountdown();
+}
+
+void DispatchConnection::updateCountdown() {
+    const qint64 remainingMs = std::max<qint64>(0, m_waitMs - m_waitClock.elapsed());
+    const int seconds = static_cast<int>((remainingMs + 999) / 1000);
+    if (seconds != m_reconnectSeconds) {
+        m_reconnectSeconds = seconds;
+        Q_EMIT reconnectSecondsChanged();
+    }
+}
+
+void DispatchConnection::setState(State state) {
+    if (m_state != state) {
+        m_state = state;
+        Q_EMIT stateChanged();
+    }
+}
+
+void DispatchConnection::setLastSeq(qulonglong seq) {
+    if (m_lastSeq != seq) {
+        m_lastSeq = seq;
+        Q_EMIT lastSeqChanged();
+    }
+}
+
+void DispatchConnection::setLastError(const QString& error) {
+    if (m_lastError != error) {
+        m_lastError = error;
+        Q_EMIT lastErrorChanged();
+    }
+}
+
+}  // namespace flameblue::console

@@ -1,0 +1,158 @@
+// The console's connection to a dispatch server: one live subscription that survives server
+// restarts and network loss (back-off, resume after the last sequence number), and commands
+// as asynchronous calls. Lives on the Qt thread; gRPC work is handed to it, never done on it.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "flameblue/v1/dispatch.pb.h"
+#include "net/reconnect_backoff.h"
+
+namespace flameblue::console {
+
+class QtPoster;
+class SubscribeStream;
+
+class DispatchConnection : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(QString serverAddress READ serverAddress CONSTANT)
+    Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
+    Q_PROPERTY(QString consoleName READ consoleName CONSTANT)
+    Q_PROPERTY(QString sessionId READ sessionId NOTIFY sessionIdChanged)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(bool connected READ connected NOTIFY stateChanged)
+    Q_PROPERTY(int reconnectSeconds READ reconnectSeconds NOTIFY reconnectSecondsChanged)
+    Q_PROPERTY(qulonglong lastSeq READ lastSeq NOTIFY lastSeqChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(int snapshotCount READ snapshotCount NOTIFY snapshotCountChanged)
+
+public:
+    enum class State { Idle, Connecting, Connected, WaitingToReconnect };
+    Q_ENUM(State)
+
+    struct Settings {
+        QString address = QStringLiteral("127.0.0.1:50051");
+        QString operatorName;
+        QString consoleName;
+        QString session;  // empty: the live session
+        ReconnectBackoff::Settings backoff;
+        std::chrono::milliseconds commandDeadline{10000};
+    };
+
+    explicit DispatchConnection(Settings settings, QObject* parent = nullptr);
+    ~DispatchConnection() override;
+    DispatchConnection(const DispatchConnection&) = delete;
+    DispatchConnection& operator=(const DispatchConnection&) = delete;
+
+    // Opens the subscription and keeps it open until stop().
+    void start();
+    void stop();
+    // Skips the remaining back-off wait.
+    Q_INVOKABLE void reconnectNow();
+
+    QString serverAddress() const { return m_settings.address; }
+    QString operatorName() const { return m_settings.operatorName; }
+    QString consoleName() const { return m_settings.consoleName; }
+    QString sessionId() const { return m_sessionId; }
+    State state() const { return m_state; }
+    bool connected() const { return m_state == State::Connected; }
+    int reconnectSeconds() const { return m_reconnectSeconds; }
+    qulonglong lastSeq() const { return m_lastSeq; }
+    QString lastError() const { return m_lastError; }
+    int snapshotCount() const { return m_snapshotCount; }
+
+    // Commands. Each returns a request id; commandSucceeded or commandFailed follows with it.
+    int createIncident(const QString& type, int level, double latitude, double longitude,
+                       const QString& address, const QString& description);
+    struct IncidentChanges {
+        std::optional<QString> type;
+        std::optional<int> level;
+        std::optional<QString> address;
+        std::optional<QString> description;
+    };
+    int updateIncident(const QString& incidentId, const IncidentChanges& changes);
+    int setIncidentStatus(const QString& incidentId, int status);
+    int addNote(const QString& incidentId, const QString& text);
+    int dispatchUnits(const QString& incidentId, const QStringList& unitIds);
+    int releaseUnits(const QString& incidentId, const QStringList& unitIds);
+    int setUnitStatus(const QString& unitId, int status, std::optional<int> staffing = {});
+    // Queries the vocabularies; catalogReceived follows.
+    void fetchCatalog();
+    // Asks for the recommended response to an incident (level 0: the incident's own level);
+    // recommendationReceived or recommendationFailed follows with the returned id.
+    int recommend(const QString& incidentId, int level = 0);
+
+Q_SIGNALS:
+    void sessionIdChanged();
+    void stateChanged();
+    void reconnectSecondsChanged();
+    void lastSeqChanged();
+    void lastErrorChanged();
+    void snapshotCountChanged();
+
+    // The stream, in order. A snapshot that is cut short ends in snapshotAborted.
+    void snapshotBegan(const flameblue::v1::SnapshotBegin& begin);
+    void snapshotChunkReceived(const flameblue::v1::SnapshotChunk& chunk);
+    void snapshotEnded(qulonglong seq);
+    void snapshotAborted();
+    void eventReceived(const flameblue::v1::Event& event);
+    void heartbeatReceived(qulonglong headSeq, qint64 serverTimeMs);
+    void catalogReceived(const flameblue::v1::Catalog& catalog);
+
+    void recommendationReceived(int requestId, const flameblue::v1::Recommendation& recommendation);
+    void recommendationFailed(int requestId, int code, const QString& message);
+
+    void commandSucceeded(int requestId, const QString& command, const QString& incidentId,
+                          const QStringList& unitIds);
+    // `message` is the server's reason (which field, what value), or the transport's.
+    void commandFailed(int requestId, const QString& command, int code, const QString& message);
+
+private:
+    struct Net;
+
+    void openStream();
+    void onStreamItems(SubscribeStream* stream,
+                       std::vector<flameblue::v1::SubscribeResponse>&& items);
+    void onStreamFinished(SubscribeStream* stream, int code, const QString& message);
+    void handle(const flameblue::v1::SubscribeResponse& item);
+    void handleEvent(const flameblue::v1::Event& event);
+    void scheduleReconnect();
+    void updateCountdown();
+    template <typename Request, typename Method>
+    int sendCommand(const char* name, Request request, Method method);
+    void failLater(int requestId, const QString& command, const QString& message);
+
+    void setState(State state);
+    void setLastSeq(qulonglong seq);
+    void setLastError(const QString& error);
+
+    Settings m_settings;
+    std::shared_ptr<QtPoster> m_poster;
+    std::unique_ptr<Net> m_net;
+    ReconnectBackoff m_backoff;
+    QTimer m_retryTimer;
+    QTimer m_countdownTimer;
+    QElapsedTimer m_waitClock;
+    qint64 m_waitMs = 0;
+
+    bool m_running = false;
+    bool m_streamDelivered = false;
+    bool m_inSnapshot = false;
+    State m_state = State::Idle;
+    QString m_sessionId;
+    QString m_lastError;
+    qulonglong m_lastSeq = 0;
+    int m_reconnectSeconds = 0;
+    int m_snapshotCount = 0;
+    int m_nextRequestId = 0;
+};
+
+}  // namespace flameblue::console

@@ -1,0 +1,48 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// Shown while the console is not connected: why, and when it tries again.
+Rectangle {
+    id: banner
+
+    required property bool connected
+    required property int reconnectSeconds
+    required property string serverAddress
+    required property string lastError
+
+    signal retryRequested()
+
+    objectName: "connectionBanner"
+    visible: !connected
+    implicitHeight: visible ? Theme.bannerHeight : 0
+    color: Theme.disconnectedBanner
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.padding
+        anchors.rightMargin: Theme.padding
+        spacing: Theme.spacing
+
+        Label {
+            objectName: "bannerText"
+            text: banner.reconnectSeconds > 0
+                  ? qsTr("Connection lost — reconnecting in %1 s").arg(banner.reconnectSeconds)
+                  : qsTr("Connecting to %1…").arg(banner.serverAddress)
+            color: Theme.textOnColour
+            font.bold: true
+        }
+        Label {
+            Layout.fillWidth: true
+            text: banner.lastError
+            color: Theme.textOnColour
+            elide: Text.ElideRight
+            opacity: 0.8
+        }
+        Button {
+            visible: banner.reconnectSeconds > 0
+            text: qsTr("Retry now")
+            onClicked: banner.retryRequested()
+        }
+    }
+}

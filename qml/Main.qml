@@ -1,0 +1,202 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtPositioning
+
+// The dispatcher's window: incidents on the left, the live map in the centre, the unit status
+// board on the right, session and connection on top.
+ApplicationWindow {
+    id: window
+
+    required property var controller
+    readonly property var _state: controller.state
+    readonly property var _connection: controller.connection
+    property bool _placing: false
+
+    // Starts the create-incident flow: the next click on the map places the incident.
+    function beginNewIncident() {
+        _placing = true
+    }
+    // Selects an incident from the list and brings it into view on the map.
+    function _showIncident(incidentId) {
+        controller.selectIncident(incidentId)
+        const detail = _state.incidentDetail
+        if (detail.exists && _map.item) {
+            _map.item.center = QtPositioning.coordinate(detail.latitude, detail.longitude)
+        }
+    }
+    function _openCreateDialog(lat, lon) {
+        _placing = false
+        _createDialog.openAt(lat, lon)
+    }
+
+    width: 1600
+    height: 1000
+    visible: true
+    title: qsTr("Flameblue dispatch console — %1").arg(controller.operatorName)
+    color: Theme.window
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.fontNormal
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.panelRaised
+    palette.alternateBase: Theme.panel
+    palette.text: Theme.text
+    palette.button: Theme.panelRaised
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.textOnColour
+    palette.placeholderText: Theme.textDim
+    palette.mid: Theme.panelBorder
+    palette.dark: Theme.panelBorder
+    palette.light: Theme.hover
+
+    header: ColumnLayout {
+        spacing: 0
+        TopBar {
+            Layout.fillWidth: true
+            controller: window.controller
+            onNewIncidentRequested: window.beginNewIncident()
+        }
+        ConnectionBanner {
+            Layout.fillWidth: true
+            connected: window._connection.connected
+            reconnectSeconds: window._connection.reconnectSeconds
+            serverAddress: window._connection.serverAddress
+            lastError: window._connection.lastError
+            onRetryRequested: window._connection.reconnectNow()
+        }
+    }
+
+    footer: MessageBar {
+        id: _messages
+    }
+
+    Connections {
+        target: window.controller
+        function onCommandFinished(requestId, ok, command, message) {
+            _messages.show(message, !ok)
+        }
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ColumnLayout {
+            Layout.preferredWidth: Theme.sidePanelWidth
+            Layout.fillWidth: false
+            Layout.fillHeight: true
+            spacing: 0
+            IncidentList {
+                Layout.fillWidth: true
+                Layout.preferredHeight: window.height * 0.38
+                incidents: window._state.incidents
+                onSelected: (incidentId) => window._showIncident(incidentId)
+            }
+            IncidentDetailPane {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                detail: window._state.incidentDetail
+                controller: window.controller
+            }
+        }
+
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+
+            Loader {
+                id: _map
+                anchors.fill: parent
+                Component.onCompleted: setSource("MapPane.qml", _mapProperties())
+                onStatusChanged: {
+                    if (status === Loader.Error) {
+                        setSource("MapPlaceholder.qml", _mapProperties())
+                    }
+                }
+                function _mapProperties() {
+                    return {
+                        consoleState: window._state,
+                        basemap: window.controller.basemapDirectory,
+                        tiles: window.controller.tileSource
+                    }
+                }
+            }
+            Connections {
+                target: _map.item
+                ignoreUnknownSignals: true
+                function onClicked(coordinate, layer, itemId) {
+                    if (window._placing) {
+                        window._openCreateDialog(coordinate.latitude, coordinate.longitude)
+                    } else if (layer === "incidents") {
+                        window.controller.selectIncident(itemId)
+                    } else if (layer === "units") {
+                        window._state.units.toggleSelected(itemId)
+                    } else if (layer === "aircraft") {
+                        window._state.aircraft.toggleSelected(itemId)
+                    }
+                }
+            }
+
+            // The create-incident prompt over the map.
+            Rectangle {
+                objectName: "placementPrompt"
+                visible: window._placing
+                anchors.top: parent.top
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.topMargin: Theme.padding
+                implicitWidth: _prompt.implicitWidth + 2 * Theme.padding
+                implicitHeight: _prompt.implicitHeight + 2 * Theme.padding
+                radius: Theme.radius
+                color: Theme.panelRaised
+                border.color: Theme.accent
+                RowLayout {
+                    id: _prompt
+                    anchors.centerIn: parent
+                    spacing: Theme.spacing
+                    Label {
+                        text: qsTr("Click the map where the incident is")
+                        color: Theme.text
+                        font.bold: true
+                    }
+                    Button {
+                        text: qsTr("Enter coordinates")
+                        onClicked: window._openCreateDialog(NaN, NaN)
+                    }
+                    Button {
+                        text: qsTr("Cancel")
+                        onClicked: window._placing = false
+                    }
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.preferredWidth: Theme.boardWidth
+            Layout.fillWidth: false
+            Layout.fillHeight: true
+            spacing: 0
+            RecommendationPanel {
+                Layout.fillWidth: true
+                Layout.preferredHeight: window.height * 0.36
+                recommendation: window._state.recommendation
+                available: window.controller.recommendationAvailable
+                incidentId: window._state.selectedIncidentId
+                onRefreshRequested: window.controller.requestRecommendation()
+                onDispatchRequested: (chosenOnly) => window.controller.dispatchRecommended(chosenOnly)
+            }
+            UnitBoard {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                controller: window.controller
+            }
+        }
+    }
+
+    CreateIncidentDialog {
+        id: _createDialog
+        controller: window.controller
+    }
+}

@@ -1,0 +1,31 @@
+import QtQuick
+import QtPositioning
+import Flameblue.Map
+
+// The live map: base map and the state's layers. Loaded only when the map module is built.
+MapView {
+    id: map
+
+    required property var consoleState
+    required property string basemap
+    required property string tiles
+
+    objectName: "map"
+    focus: true
+    center: QtPositioning.coordinate(37.7, 112.3)
+    zoomLevel: 7
+    basemapDirectory: basemap
+    tileSource: tiles
+    stationModel: consoleState.stations
+    unitModel: consoleState.units
+    aircraftModel: consoleState.aircraft
+    incidentModel: consoleState.incidents
+    waterModel: consoleState.waterSources
+
+    LayerToggles {
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: Theme.padding
+        map: map
+    }
+}
