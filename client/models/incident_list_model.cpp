@@ -127,15 +127,7 @@ QVariant IncidentListModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> IncidentListModel::roleNames() const {
-    return {
-        {ItemIdRole, "itemId"},
-        {LatitudeRole, "latitude"},
-        {LongitudeRole, "longitude"},
-        {StatusRole, "status"},
-        {HeadingDegRole, "headingDeg"},
-        {CategoryRole, "category"},
-        {LabelRole, "label"},
-        {HighlightedRole, "highlighted"},
+    return map_roles::withMapRoles({
         {LevelRole, "level"},
         {TypeNameRole, "typeName"},
         {StatusTextRole, "statusText"},
@@ -151,7 +143,7 @@ QHash<int, QByteArray> IncidentListModel::roleNames() const {
         {ActiveUnitCountRole, "activeUnitCount"},
         {NoteCountRole, "noteCount"},
         {OpenRole, "open"},
-    };
+    });
 }
 
 void IncidentListModel::setHighlighted(const QString& incidentId) {

@@ -5,6 +5,7 @@
 
 #include "flameblue/v1/entities.pb.h"
 #include "models/entity_list_model.h"
+#include "models/map_roles.h"
 #include "models/model_context.h"
 
 namespace flameblue::console {
@@ -17,15 +18,15 @@ class IncidentListModel : public EntityListModel<flameblue::v1::Incident> {
 public:
     enum Role {
         // Read by the map.
-        ItemIdRole = Qt::UserRole + 1,
-        LatitudeRole,
-        LongitudeRole,
-        StatusRole,
-        HeadingDegRole,
-        CategoryRole,
-        LabelRole,
-        HighlightedRole,
-        LevelRole,
+        ItemIdRole = map_roles::ItemId,
+        LatitudeRole = map_roles::Latitude,
+        LongitudeRole = map_roles::Longitude,
+        StatusRole = map_roles::Status,
+        HeadingDegRole = map_roles::HeadingDeg,
+        CategoryRole = map_roles::Category,
+        LabelRole = map_roles::Label,
+        HighlightedRole = map_roles::Highlighted,
+        LevelRole = map_roles::FirstModelRole,
         // Read by the list and the detail.
         TypeNameRole,
         StatusTextRole,

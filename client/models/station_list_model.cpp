@@ -59,15 +59,7 @@ QVariant StationListModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> StationListModel::roleNames() const {
-    return {
-        {ItemIdRole, "itemId"},
-        {LatitudeRole, "latitude"},
-        {LongitudeRole, "longitude"},
-        {StatusRole, "status"},
-        {HeadingDegRole, "headingDeg"},
-        {CategoryRole, "category"},
-        {LabelRole, "label"},
-        {HighlightedRole, "highlighted"},
+    return map_roles::withMapRoles({
         {NameRole, "name"},
         {NameZhRole, "nameZh"},
         {NameEnRole, "nameEn"},
@@ -77,7 +69,7 @@ QHash<int, QByteArray> StationListModel::roleNames() const {
         {StationClassNameRole, "stationClassName"},
         {IllustrativeRole, "illustrative"},
         {PositionApproximateRole, "positionApproximate"},
-    };
+    });
 }
 
 void StationListModel::refreshNames() {

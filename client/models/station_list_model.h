@@ -3,6 +3,7 @@
 
 #include "flameblue/v1/entities.pb.h"
 #include "models/entity_list_model.h"
+#include "models/map_roles.h"
 #include "models/model_context.h"
 
 namespace flameblue::console {
@@ -14,16 +15,16 @@ class StationListModel : public EntityListModel<flameblue::v1::Station> {
 public:
     enum Role {
         // Read by the map.
-        ItemIdRole = Qt::UserRole + 1,
-        LatitudeRole,
-        LongitudeRole,
-        StatusRole,
-        HeadingDegRole,
-        CategoryRole,
-        LabelRole,
-        HighlightedRole,
+        ItemIdRole = map_roles::ItemId,
+        LatitudeRole = map_roles::Latitude,
+        LongitudeRole = map_roles::Longitude,
+        StatusRole = map_roles::Status,
+        HeadingDegRole = map_roles::HeadingDeg,
+        CategoryRole = map_roles::Category,
+        LabelRole = map_roles::Label,
+        HighlightedRole = map_roles::Highlighted,
         // Read by lists and details.
-        NameRole,
+        NameRole = map_roles::FirstModelRole,
         NameZhRole,
         NameEnRole,
         CityRole,

@@ -279,15 +279,7 @@ QVariant UnitListModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> UnitListModel::roleNames() const {
-    return {
-        {ItemIdRole, "itemId"},
-        {LatitudeRole, "latitude"},
-        {LongitudeRole, "longitude"},
-        {StatusRole, "status"},
-        {HeadingDegRole, "headingDeg"},
-        {CategoryRole, "category"},
-        {LabelRole, "label"},
-        {HighlightedRole, "highlighted"},
+    return map_roles::withMapRoles({
         {TrailRole, "trail"},
         {CallsignRole, "callsign"},
         {NameRole, "name"},
@@ -316,7 +308,7 @@ QHash<int, QByteArray> UnitListModel::roleNames() const {
         {DispatchableRole, "dispatchable"},
         {IsAircraftRole, "isAircraft"},
         {RegistrationRole, "registration"},
-    };
+    });
 }
 
 void UnitListModel::setSelected(const QString& unitId, bool selected) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/entity_list_model.h"
+#include "models/map_roles.h"
 #include "models/model_context.h"
 #include "models/unit_record.h"
 
@@ -27,15 +28,15 @@ class UnitListModel : public EntityListModel<UnitRecord> {
 public:
     enum Role {
         // Read by the map.
-        ItemIdRole = Qt::UserRole + 1,
-        LatitudeRole,
-        LongitudeRole,
-        StatusRole,
-        HeadingDegRole,
-        CategoryRole,
-        LabelRole,
-        HighlightedRole,
-        TrailRole,
+        ItemIdRole = map_roles::ItemId,
+        LatitudeRole = map_roles::Latitude,
+        LongitudeRole = map_roles::Longitude,
+        StatusRole = map_roles::Status,
+        HeadingDegRole = map_roles::HeadingDeg,
+        CategoryRole = map_roles::Category,
+        LabelRole = map_roles::Label,
+        HighlightedRole = map_roles::Highlighted,
+        TrailRole = map_roles::FirstModelRole,
         // Read by the status board and details.
         CallsignRole,
         NameRole,

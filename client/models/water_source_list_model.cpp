@@ -78,15 +78,7 @@ QVariant WaterSourceListModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> WaterSourceListModel::roleNames() const {
-    return {
-        {ItemIdRole, "itemId"},
-        {LatitudeRole, "latitude"},
-        {LongitudeRole, "longitude"},
-        {StatusRole, "status"},
-        {HeadingDegRole, "headingDeg"},
-        {CategoryRole, "category"},
-        {LabelRole, "label"},
-        {HighlightedRole, "highlighted"},
+    return map_roles::withMapRoles({
         {NameRole, "name"},
         {NameZhRole, "nameZh"},
         {NameEnRole, "nameEn"},
@@ -95,7 +87,7 @@ QHash<int, QByteArray> WaterSourceListModel::roleNames() const {
         {CityNameRole, "cityName"},
         {DipSiteRole, "dipSite"},
         {CapacityM3Role, "capacityM3"},
-    };
+    });
 }
 
 void WaterSourceListModel::refreshNames() {
