@@ -7,6 +7,8 @@ Rectangle {
     id: banner
 
     required property bool connected
+    // The server refused the credentials: no automatic retry.
+    property bool refused: false
     required property int reconnectSeconds
     required property string serverAddress
     required property string lastError
@@ -26,13 +28,16 @@ Rectangle {
 
         Label {
             objectName: "bannerText"
-            text: banner.reconnectSeconds > 0
-                  ? qsTr("Connection lost — reconnecting in %1 s").arg(banner.reconnectSeconds)
-                  : qsTr("Connecting to %1…").arg(banner.serverAddress)
+            text: banner.refused
+                  ? qsTr("Not signed in to %1").arg(banner.serverAddress)
+                  : banner.reconnectSeconds > 0
+                    ? qsTr("Connection lost — reconnecting in %1 s").arg(banner.reconnectSeconds)
+                    : qsTr("Connecting to %1…").arg(banner.serverAddress)
             color: Theme.textOnColour
             font.bold: true
         }
         Label {
+            objectName: "bannerError"
             Layout.fillWidth: true
             text: banner.lastError
             color: Theme.textOnColour
@@ -40,7 +45,8 @@ Rectangle {
             opacity: 0.8
         }
         Button {
-            visible: banner.reconnectSeconds > 0
+            objectName: "retryButton"
+            visible: banner.reconnectSeconds > 0 || banner.refused
             text: qsTr("Retry now")
             onClicked: banner.retryRequested()
         }

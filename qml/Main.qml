@@ -61,6 +61,7 @@ ApplicationWindow {
         ConnectionBanner {
             Layout.fillWidth: true
             connected: window._connection.connected
+            refused: window._connection.refused
             reconnectSeconds: window._connection.reconnectSeconds
             serverAddress: window._connection.serverAddress
             lastError: window._connection.lastError

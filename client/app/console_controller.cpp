@@ -23,6 +23,10 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     settings.operatorName = options.operatorName;
     settings.consoleName = options.consoleName;
     settings.session = options.session;
+    settings.tls = options.tls;
+    settings.caCertificatesPem = options.caCertificatesPem;
+    settings.tlsServerName = options.tlsServerName;
+    settings.token = options.token;
     m_connection = std::make_unique<DispatchConnection>(settings);
     m_state->setStaleAfterSeconds(options.staleFixSeconds);
 

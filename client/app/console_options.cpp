@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QSysInfo>
@@ -37,6 +38,27 @@ QString defaultBasemap(const QString& program) {
 #else
     return QStringLiteral("data/basemap");
 #endif
+}
+
+bool loopbackHost(const QString& address) {
+    const QString host = address.left(address.lastIndexOf(QLatin1Char(':')));
+    return host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) ||
+           host == QLatin1String("[::1]");
+}
+
+// Reads a small text file the console needs (certificate, token); nullopt with `error` set.
+std::optional<QString> readSmallFile(const QString& option, const QString& path, QString* error) {
+    constexpr qint64 kMaxBytes = 1024 * 1024;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1 %2: cannot be read (%3)").arg(option, path, file.errorString());
+        return std::nullopt;
+    }
+    if (file.size() > kMaxBytes) {
+        *error = QStringLiteral("%1 %2: larger than 1 MiB").arg(option, path);
+        return std::nullopt;
+    }
+    return QString::fromUtf8(file.readAll());
 }
 
 bool validHostPort(const QString& address) {
@@ -100,7 +122,31 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         QStringLiteral("stale-fix-seconds"),
         QStringLiteral("A position older than this is not trusted (default 300)."),
         QStringLiteral("N"), QStringLiteral("300"));
-    parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, stale});
+    const QCommandLineOption reportStartup(
+        QStringLiteral("report-startup"),
+        QStringLiteral("Print one line to stdout when the province map is first fully drawn "
+                       "(snapshot, base map and live layers on screen), with the time since "
+                       "the process started and its memory."));
+    const QCommandLineOption tls(
+        QStringLiteral("tls"),
+        QStringLiteral("Connect with TLS, trusting the system's CA certificates (required when the "
+                       "server is not on loopback)."));
+    const QCommandLineOption caCert(
+        QStringLiteral("ca-cert"),
+        QStringLiteral(
+            "PEM CA certificate(s) that signed the server's certificate (implies --tls)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption serverName(
+        QStringLiteral("tls-server-name"),
+        QStringLiteral("The name in the server's certificate, when it is not HOST of --server."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        QStringLiteral("File holding the operator's token (default: $FLAMEBLUE_TOKEN); sent as "
+                       "\"authorization: Bearer <token>\"."),
+        QStringLiteral("FILE"));
+    parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, stale,
+                       reportStartup, tls, caCert, serverName, tokenFile});
 
     if (helpText) {
         *helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
@@ -119,6 +165,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
     ConsoleOptions o;
     o.showHelp = parser.isSet(help);
     o.showVersion = parser.isSet(version);
+    o.reportStartup = parser.isSet(reportStartup);
     o.server = parser.value(server);
     if (!validHostPort(o.server)) {
         *error = QStringLiteral("--server %1: expected HOST:PORT").arg(o.server);
@@ -148,6 +195,50 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
     if (!ok || o.staleFixSeconds < 1 || o.staleFixSeconds > 86400) {
         *error = QStringLiteral("--stale-fix-seconds %1: expected a number from 1 to 86400")
                      .arg(parser.value(stale));
+        return std::nullopt;
+    }
+    if (parser.isSet(caCert)) {
+        auto pem = readSmallFile(QStringLiteral("--ca-cert"), parser.value(caCert), error);
+        if (!pem) {
+            return std::nullopt;
+        }
+        if (!pem->contains(QLatin1String("-----BEGIN CERTIFICATE-----"))) {
+            *error =
+                QStringLiteral("--ca-cert %1: no PEM certificate in it").arg(parser.value(caCert));
+            return std::nullopt;
+        }
+        o.caCertificatesPem = *pem;
+    }
+    o.tls = parser.isSet(tls) || parser.isSet(caCert);
+    o.tlsServerName = parser.value(serverName);
+    if (!o.tlsServerName.isEmpty() && !o.tls) {
+        *error = QStringLiteral("--tls-server-name needs --tls or --ca-cert");
+        return std::nullopt;
+    }
+    if (parser.isSet(tokenFile)) {
+        auto token = readSmallFile(QStringLiteral("--token-file"), parser.value(tokenFile), error);
+        if (!token) {
+            return std::nullopt;
+        }
+        o.token = token->section(QLatin1Char('\n'), 0, 0).trimmed();
+        if (o.token.isEmpty()) {
+            *error = QStringLiteral("--token-file %1: the first line is empty")
+                         .arg(parser.value(tokenFile));
+            return std::nullopt;
+        }
+    } else {
+        o.token = qEnvironmentVariable("FLAMEBLUE_TOKEN").trimmed();
+    }
+    for (const QChar c : std::as_const(o.token)) {
+        if (c.unicode() <= 0x20 || c.unicode() >= 0x7F) {
+            *error = QStringLiteral("the operator token must be printable ASCII without spaces");
+            return std::nullopt;
+        }
+    }
+    // A bearer token in clear text would be readable by anyone on the path.
+    if (!o.token.isEmpty() && !o.tls && !loopbackHost(o.server)) {
+        *error = QStringLiteral("--server %1: sending a token needs TLS (--ca-cert or --tls)")
+                     .arg(o.server);
         return std::nullopt;
     }
     return o;

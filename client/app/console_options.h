@@ -17,6 +17,15 @@ struct ConsoleOptions {
     QString tileSource;  // optional raster tiles: XYZ folder, MBTiles file or URL template
     QString session;     // empty: live
     double staleFixSeconds = 300;
+    // TLS to the server (required off loopback): the PEM roots to trust (empty: the system's)
+    // and the name in the server's certificate when it is not the address's host.
+    bool tls = false;
+    QString caCertificatesPem;
+    QString tlsServerName;
+    // The operator's token (from --token-file or $FLAMEBLUE_TOKEN), sent as a bearer token.
+    QString token;
+    // Print a line when the province is first fully drawn (start-up measurements).
+    bool reportStartup = false;
     bool showHelp = false;
     bool showVersion = false;
 };

@@ -1,11 +1,14 @@
 // flameblue-console: the dispatcher's screen. Wiring only; see ConsoleController.
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
 
 #include <cstdio>
 
 #include "app/console_controller.h"
 #include "app/console_ui.h"
+#include "app/startup_probe.h"
 
 int main(int argc, char* argv[]) {
     QStringList arguments;
@@ -31,6 +34,9 @@ int main(int argc, char* argv[]) {
     QQmlApplicationEngine engine;
     if (!flameblue::console::loadConsoleUi(engine, controller)) {
         return 1;
+    }
+    if (options->reportStartup) {
+        flameblue::console::reportStartup(engine, controller);
     }
     controller.start();
     return QGuiApplication::exec();

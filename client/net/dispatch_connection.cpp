@@ -37,8 +37,20 @@ std::string metadataValue(const QString& text) {
     return plain ? utf8.toStdString() : QUrl::toPercentEncoding(text, " ").toStdString();
 }
 
-std::shared_ptr<grpc::Channel> makeChannel(const QString& address) {
+std::shared_ptr<grpc::ChannelCredentials> credentials(const DispatchConnection::Settings& s) {
+    if (!s.tls) {
+        return grpc::InsecureChannelCredentials();
+    }
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = s.caCertificatesPem.toStdString();
+    return grpc::SslCredentials(ssl);
+}
+
+std::shared_ptr<grpc::Channel> makeChannel(const DispatchConnection::Settings& s) {
     grpc::ChannelArguments args;
+    if (s.tls && !s.tlsServerName.isEmpty()) {
+        args.SetSslTargetNameOverride(s.tlsServerName.toStdString());
+    }
     // Notice a dead network path within half a minute (the server permits pings every 10 s).
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
     args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
@@ -48,8 +60,12 @@ std::shared_ptr<grpc::Channel> makeChannel(const QString& address) {
     // subchannel still waiting out its own.
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetMaxReceiveMessageSize(kMaxMessageBytes);
-    return grpc::CreateCustomChannel(address.toStdString(), grpc::InsecureChannelCredentials(),
-                                     args);
+    return grpc::CreateCustomChannel(s.address.toStdString(), credentials(s), args);
+}
+
+// Refusals that retrying with the same credentials cannot cure.
+bool credentialsRefused(int code) {
+    return code == grpc::StatusCode::UNAUTHENTICATED || code == grpc::StatusCode::PERMISSION_DENIED;
 }
 
 qint64 toMs(const google::protobuf::Timestamp& t) {
@@ -67,6 +83,9 @@ DispatchConnection::DispatchConnection(Settings settings, QObject* parent)
     m_net->metadata = {{kOperatorKey, metadataValue(m_settings.operatorName)}};
     if (!m_settings.consoleName.isEmpty()) {
         m_net->metadata.emplace_back(kConsoleKey, metadataValue(m_settings.consoleName));
+    }
+    if (!m_settings.token.isEmpty()) {
+        m_net->metadata.emplace_back("authorization", "Bearer " + m_settings.token.toStdString());
     }
     m_sessionId = m_settings.session.isEmpty() ? QStringLiteral("live") : m_settings.session;
     m_retryTimer.setSingleShot(true);
@@ -107,7 +126,7 @@ void DispatchConnection::stop() {
 }
 
 void DispatchConnection::reconnectNow() {
-    if (m_running && m_state == State::WaitingToReconnect) {
+    if (m_running && (m_state == State::WaitingToReconnect || m_state == State::Refused)) {
         m_retryTimer.stop();
         m_countdownTimer.stop();
         openStream();
@@ -116,7 +135,7 @@ void DispatchConnection::reconnectNow() {
 
 void DispatchConnection::openStream() {
     // A fresh channel per attempt, shared with the commands sent while it is current.
-    m_net->channel = makeChannel(m_settings.address);
+    m_net->channel = makeChannel(m_settings);
     m_net->stub = pb::Dispatch::NewStub(m_net->channel);
     SubscribeStream::Handlers handlers{
         [this](SubscribeStream* s, SubscribeStream::Responses&& items) {
@@ -225,12 +244,35 @@ void DispatchConnection::onStreamFinished(SubscribeStream* stream, int code,
         m_inSnapshot = false;
         Q_EMIT snapshotAborted();
     }
-    setLastError(message.isEmpty() ? tr("stream ended (code %1)").arg(code) : message);
+    if (credentialsRefused(code)) {
+        // The same token again would be refused again: say so and wait for the dispatcher.
+        setLastError(tr("The server refused this console's credentials (%1). Check the operator "
+                        "token, then retry.")
+                         .arg(message));
+        setState(m_running ? State::Refused : State::Idle);
+        return;
+    }
+    setLastError(describeFailure(code, message));
     if (m_running) {
         scheduleReconnect();
     } else {
         setState(State::Idle);
     }
+}
+
+QString DispatchConnection::describeFailure(int code, const QString& message) const {
+    if (message.isEmpty()) {
+        return tr("stream ended (code %1)").arg(code);
+    }
+    const bool tlsFailure = message.contains(QLatin1String("SSL"), Qt::CaseInsensitive) ||
+                            message.contains(QLatin1String("handshake"), Qt::CaseInsensitive) ||
+                            message.contains(QLatin1String("certificate"), Qt::CaseInsensitive);
+    if (m_settings.tls && tlsFailure) {
+        return tr("The secure connection failed; check the CA certificate and the server "
+                  "name (%1).")
+            .arg(message);
+    }
+    return message;
 }
 
 void DispatchConnection::scheduleReconnect() {

@@ -29,13 +29,16 @@ class DispatchConnection : public QObject {
     Q_PROPERTY(QString sessionId READ sessionId NOTIFY sessionIdChanged)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool connected READ connected NOTIFY stateChanged)
+    // The server refused the console's credentials: no automatic retry until reconnectNow().
+    Q_PROPERTY(bool refused READ refused NOTIFY stateChanged)
+    Q_PROPERTY(bool secure READ secure CONSTANT)
     Q_PROPERTY(int reconnectSeconds READ reconnectSeconds NOTIFY reconnectSecondsChanged)
     Q_PROPERTY(qulonglong lastSeq READ lastSeq NOTIFY lastSeqChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(int snapshotCount READ snapshotCount NOTIFY snapshotCountChanged)
 
 public:
-    enum class State { Idle, Connecting, Connected, WaitingToReconnect };
+    enum class State { Idle, Connecting, Connected, WaitingToReconnect, Refused };
     Q_ENUM(State)
 
     struct Settings {
@@ -43,6 +46,13 @@ public:
         QString operatorName;
         QString consoleName;
         QString session;  // empty: the live session
+        // TLS: off unless `tls`; the PEM roots to trust (empty: the system's), and the name the
+        // server's certificate must carry when it differs from the address's host.
+        bool tls = false;
+        QString caCertificatesPem;
+        QString tlsServerName;
+        // Sent as "authorization: Bearer <token>" when not empty.
+        QString token;
         ReconnectBackoff::Settings backoff;
         std::chrono::milliseconds commandDeadline{10000};
     };
@@ -55,7 +65,7 @@ public:
     // Opens the subscription and keeps it open until stop().
     void start();
     void stop();
-    // Skips the remaining back-off wait.
+    // Skips the remaining back-off wait, or tries again after the credentials were refused.
     Q_INVOKABLE void reconnectNow();
 
     QString serverAddress() const { return m_settings.address; }
@@ -64,6 +74,8 @@ public:
     QString sessionId() const { return m_sessionId; }
     State state() const { return m_state; }
     bool connected() const { return m_state == State::Connected; }
+    bool refused() const { return m_state == State::Refused; }
+    bool secure() const { return m_settings.tls; }
     int reconnectSeconds() const { return m_reconnectSeconds; }
     qulonglong lastSeq() const { return m_lastSeq; }
     QString lastError() const { return m_lastError; }
@@ -125,6 +137,9 @@ private:
     void handle(const flameblue::v1::SubscribeResponse& item);
     void handleEvent(const flameblue::v1::Event& event);
     void scheduleReconnect();
+    // The dispatcher's words for a stream that ended: the transport's message, and what to
+    // check when it is a TLS failure.
+    QString describeFailure(int code, const QString& message) const;
     void updateCountdown();
     template <typename Request, typename Method>
     int sendCommand(const char* name, Request request, Method method);

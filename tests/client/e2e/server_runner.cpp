@@ -51,6 +51,9 @@ bool ServerRunner::start(const QStringList& extraArgs) {
     while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
         grpc::ClientContext ctx;
         ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+        if (!m_token.isEmpty()) {
+            ctx.AddMetadata("authorization", "Bearer " + m_token.toStdString());
+        }
         pb::ListStationsRequest request;
         pb::ListStationsReply reply;
         if (stub()->ListStations(&ctx, request, &reply).ok()) {
@@ -71,9 +74,25 @@ QString ServerRunner::log() const {
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
+void ServerRunner::useTls(const QString& caPem, const QString& token, const QString& serverName) {
+    m_caPem = caPem;
+    m_token = token;
+    m_serverName = serverName;
+}
+
 std::unique_ptr<pb::Dispatch::Stub> ServerRunner::stub() const {
+    if (m_caPem.isEmpty()) {
+        return pb::Dispatch::NewStub(
+            grpc::CreateChannel(address().toStdString(), grpc::InsecureChannelCredentials()));
+    }
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = m_caPem.toStdString();
+    grpc::ChannelArguments args;
+    if (!m_serverName.isEmpty()) {
+        args.SetSslTargetNameOverride(m_serverName.toStdString());
+    }
     return pb::Dispatch::NewStub(
-        grpc::CreateChannel(address().toStdString(), grpc::InsecureChannelCredentials()));
+        grpc::CreateCustomChannel(address().toStdString(), grpc::SslCredentials(ssl), args));
 }
 
 quint64 ServerRunner::headSeq() const {

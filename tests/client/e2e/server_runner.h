@@ -22,6 +22,9 @@ public:
 
     // Starts (or restarts, on the same port and state directory) and waits until it answers.
     bool start(const QStringList& extraArgs = {});
+    // For a server started with --tls-cert and --operators: talk to it over TLS trusting
+    // `caPem` (naming it `serverName` when not empty), with this operator token.
+    void useTls(const QString& caPem, const QString& token, const QString& serverName = {});
     // SIGTERM and wait for the exit.
     bool stop();
 
@@ -36,6 +39,9 @@ private:
     QProcess m_process;
     int m_port = 0;
     QString m_logPath;
+    QString m_caPem;
+    QString m_token;
+    QString m_serverName;
 };
 
 }  // namespace flameblue::console::test

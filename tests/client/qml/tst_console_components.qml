@@ -102,6 +102,22 @@ Item {
             })
             compare(findChild(banner, "bannerText").text, "Connecting to 10.1.2.3:50051…")
         }
+        function test_refused_credentials_say_why_and_offer_retry() {
+            const reason = "The server refused this console's credentials "
+                         + "(authorization: unknown operator token). Check the operator token, then retry."
+            const banner = createTemporaryObject(bannerComponent, root, {
+                connected: false, refused: true, reconnectSeconds: 0,
+                serverAddress: "10.1.2.3:50051", lastError: reason
+            })
+            verify(banner.visible)
+            compare(findChild(banner, "bannerText").text, "Not signed in to 10.1.2.3:50051")
+            compare(findChild(banner, "bannerError").text, reason)
+            verify(findChild(banner, "retryButton").visible)
+            const spy = createTemporaryObject(spyComponent, root,
+                                              { target: banner, signalName: "retryRequested" })
+            mouseClick(banner, banner.width - 40, banner.height / 2)
+            compare(spy.count, 1)
+        }
     }
 
     // Stands in for RecommendationModel: not yet answered.

@@ -1,0 +1,198 @@
+// The console against a real flameblue-server that requires TLS and operator tokens, as it
+// must off loopback: the console's own command line (--ca-cert, --token-file), its connection
+// and controller. A self-signed certificate is made for each run with the openssl tool.
+#include <QFile>
+#include <QGuiApplication>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
+#include "app/console_controller.h"
+#include "server_runner.h"
+
+using namespace flameblue::console;
+namespace pb = ::flameblue::v1;
+
+namespace {
+
+constexpr int kConnectTimeoutMs = 30000;
+constexpr const char* kOperator = "tls-dispatcher";
+constexpr const char* kToken = "k7Qm2vX9-tls-test-token";
+
+bool writeFile(const QString& path, const QByteArray& content) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+}
+
+QString readFile(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+// A self-signed certificate for 127.0.0.1 and localhost (it is its own CA).
+bool makeCertificate(const QString& dir, const QString& name) {
+    QProcess openssl;
+    openssl.start(
+        QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+         QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+         QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+         QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost"),
+         QStringLiteral("-keyout"), dir + QLatin1Char('/') + name + QStringLiteral(".key"),
+         QStringLiteral("-out"), dir + QLatin1Char('/') + name + QStringLiteral(".pem")});
+    return openssl.waitForFinished(60000) && openssl.exitStatus() == QProcess::NormalExit &&
+           openssl.exitCode() == 0;
+}
+
+std::unique_ptr<ConsoleController> consoleWith(const QStringList& extraArgs, QString* error) {
+    QStringList args{QStringLiteral("flameblue-console"), QStringLiteral("--operator"),
+                     QStringLiteral("named-on-the-command-line"), QStringLiteral("--lang"),
+                     QStringLiteral("en")};
+    args += extraArgs;
+    const auto options = parseConsoleOptions(args, error);
+    return options ? std::make_unique<ConsoleController>(*options) : nullptr;
+}
+
+}  // namespace
+
+class ConsoleTlsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(makeCertificate(m_dir.path(), QStringLiteral("server")), "openssl req failed");
+        QVERIFY2(makeCertificate(m_dir.path(), QStringLiteral("other")), "openssl req failed");
+        QVERIFY(writeFile(path("operators"),
+                          QByteArray("# operator-id token\n") + kOperator + ' ' + kToken + '\n'));
+        QVERIFY(writeFile(path("token"), QByteArray(kToken) + '\n'));
+        QVERIFY(writeFile(path("wrong-token"), "not-the-token\n"));
+        m_server.useTls(readFile(path("server.pem")), QString::fromLatin1(kToken));
+        QVERIFY2(m_server.start({QStringLiteral("--tls-cert"), path("server.pem"),
+                                 QStringLiteral("--tls-key"), path("server.key"),
+                                 QStringLiteral("--operators"), path("operators")}),
+                 qPrintable(m_server.log()));
+    }
+
+    void connectsWithCaAndTokenAndActsAsTheTokensOperator() {
+        QString error;
+        auto console = consoleWith(
+            {QStringLiteral("--server"), m_server.address(), QStringLiteral("--ca-cert"),
+             path("server.pem"), QStringLiteral("--token-file"), path("token")},
+            &error);
+        QVERIFY2(console, qPrintable(error));
+        QVERIFY(console->connection()->secure());
+        console->start();
+        QTRY_VERIFY_WITH_TIMEOUT(console->state()->ready(), kConnectTimeoutMs);
+        QVERIFY(console->connection()->connected());
+        QVERIFY(console->state()->units()->rowCount() > 100);  // the demo roster
+
+        QSignalSpy finished(console.get(), &ConsoleController::commandFinished);
+        QSignalSpy created(console.get(), &ConsoleController::incidentCreated);
+        console->createIncident(QStringLiteral("building_fire"), 1, 37.8700, 112.5500,
+                                QStringLiteral("Yingze Street"), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, kConnectTimeoutMs);
+        const QString incidentId = created.at(0).at(0).toString();
+        finished.clear();
+        console->addNote(incidentId, QStringLiteral("caller on the third floor"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kConnectTimeoutMs);
+        QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(3).toString()));
+
+        // The server took the operator from the token, not from --operator.
+        auto stub = m_server.stub();
+        grpc::ClientContext ctx;
+        ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
+        pb::GetRequest get;
+        get.set_id(incidentId.toStdString());
+        pb::Incident incident;
+        const grpc::Status status = stub->GetIncident(&ctx, get, &incident);
+        QVERIFY2(status.ok(), status.error_message().c_str());
+        QCOMPARE(incident.notes_size(), 1);
+        QCOMPARE(QString::fromStdString(incident.notes(0).operator_id()),
+                 QString::fromLatin1(kOperator));
+    }
+
+    void wrongTokenIsRefusedWithAClearReasonAndNoRetryLoop() {
+        QString error;
+        auto console = consoleWith(
+            {QStringLiteral("--server"), m_server.address(), QStringLiteral("--ca-cert"),
+             path("server.pem"), QStringLiteral("--token-file"), path("wrong-token")},
+            &error);
+        QVERIFY2(console, qPrintable(error));
+        DispatchConnection* c = console->connection();
+        QSignalSpy states(c, &DispatchConnection::stateChanged);
+        console->start();
+        QTRY_VERIFY_WITH_TIMEOUT(c->refused(), kConnectTimeoutMs);
+        QVERIFY2(c->lastError().contains(QLatin1String("refused this console's credentials")),
+                 qPrintable(c->lastError()));
+        QVERIFY2(c->lastError().contains(QLatin1String("unknown operator token")),
+                 qPrintable(c->lastError()));
+        // No automatic retry: longer than the first back-off step, still refused, no new try.
+        const qsizetype changes = states.size();
+        QTest::qWait(2500);
+        QVERIFY(c->refused());
+        QCOMPARE(states.size(), changes);
+        QVERIFY(!console->state()->ready());
+        // Retry now tries once more, and is refused again.
+        c->reconnectNow();
+        QCOMPARE(c->state(), DispatchConnection::State::Connecting);
+        QTRY_VERIFY_WITH_TIMEOUT(c->refused(), kConnectTimeoutMs);
+    }
+
+    void untrustedServerCertificateIsReportedAsATlsFailure() {
+        QString error;
+        auto console = consoleWith(
+            {QStringLiteral("--server"), m_server.address(), QStringLiteral("--ca-cert"),
+             path("other.pem"), QStringLiteral("--token-file"), path("token")},
+            &error);
+        QVERIFY2(console, qPrintable(error));
+        DispatchConnection* c = console->connection();
+        console->start();
+        QTRY_VERIFY_WITH_TIMEOUT(c->state() == DispatchConnection::State::WaitingToReconnect,
+                                 kConnectTimeoutMs);
+        QVERIFY(!c->connected());
+        QVERIFY2(!c->lastError().isEmpty(), "no reason given");
+        QVERIFY(!console->state()->ready());
+    }
+
+    void plainConsoleCannotReadTheTlsServer() {
+        QString error;
+        auto console = consoleWith({QStringLiteral("--server"), m_server.address()}, &error);
+        QVERIFY2(console, qPrintable(error));
+        console->start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            console->connection()->state() == DispatchConnection::State::WaitingToReconnect,
+            kConnectTimeoutMs);
+        QVERIFY(!console->state()->ready());
+    }
+
+    void badCredentialOptionsAreClearErrors() {
+        QString error;
+        QVERIFY(!consoleWith({QStringLiteral("--ca-cert"), path("missing.pem")}, &error));
+        QVERIFY2(error.contains(QLatin1String("--ca-cert")) &&
+                     error.contains(QLatin1String("cannot be read")),
+                 qPrintable(error));
+        QVERIFY(!consoleWith({QStringLiteral("--ca-cert"), path("token")}, &error));
+        QVERIFY2(error.contains(QLatin1String("no PEM certificate")), qPrintable(error));
+        QVERIFY(!consoleWith({QStringLiteral("--server"), QStringLiteral("10.1.2.3:50051"),
+                              QStringLiteral("--token-file"), path("token")},
+                             &error));
+        QVERIFY2(error.contains(QLatin1String("needs TLS")), qPrintable(error));
+        QVERIFY(!consoleWith({QStringLiteral("--tls-server-name"), QStringLiteral("x")}, &error));
+        QVERIFY2(error.contains(QLatin1String("needs --tls")), qPrintable(error));
+    }
+
+private:
+    QString path(const char* name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+
+    QTemporaryDir m_dir;
+    test::ServerRunner m_server;
+};
+
+QTEST_MAIN(ConsoleTlsTest)
+#include "console_tls_test.moc"
