@@ -16,11 +16,22 @@ MapView {
     zoomLevel: 7
     basemapDirectory: basemap
     tileSource: tiles
+    language: consoleState.language
     stationModel: consoleState.stations
     unitModel: consoleState.units
     aircraftModel: consoleState.aircraft
     incidentModel: consoleState.incidents
     waterModel: consoleState.waterSources
+
+    onHovered: (layer, itemId) => _hoverCard.summary = consoleState.describeMapItem(layer, itemId)
+
+    HoverHandler {
+        id: _pointer
+    }
+    MapHoverCard {
+        id: _hoverCard
+        pointer: _pointer.point.position
+    }
 
     LayerToggles {
         anchors.top: parent.top

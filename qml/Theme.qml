@@ -55,6 +55,7 @@ QtObject {
     readonly property int chipHeight: 20
     readonly property int badgeSize: 22
     readonly property int dialogWidth: 460
+    readonly property int hoverCardMaxWidth: 320
     readonly property int messageTimeoutMs: 6000
     readonly property int toolTipDelayMs: 600
 

@@ -107,11 +107,15 @@ void paintBasemapPlaces(const BasemapData& data, const MapProjection& projection
     }
 }
 
-void appendBasemapLabels(const BasemapData& data, const MapProjection& projection,
+void appendBasemapLabels(const BasemapData& data, const MapProjection& projection, bool english,
                          std::vector<LabelPlacement>& labels) {
+    auto nameOf = [english](const BasemapPlace& place) {
+        const QString& preferred = english ? place.nameEn : place.nameZh;
+        return preferred.isEmpty() ? (english ? place.nameZh : place.nameEn) : preferred;
+    };
     for (const BasemapPlace& city : data.cities) {
         const ScreenPoint p = projection.worldToScreen(city.position);
-        const QString name = city.nameZh.isEmpty() ? city.nameEn : city.nameZh;
+        const QString name = nameOf(city);
         labels.push_back({LabelAtlas::key(LabelStyle::City, name), QString(), p.x, p.y,
                           kCitySymbolRadius + 2.0, LabelPlacement::Anchor::Right, true});
     }
@@ -120,7 +124,7 @@ void appendBasemapLabels(const BasemapData& data, const MapProjection& projectio
     }
     for (const BasemapPlace& airport : data.airports) {
         const ScreenPoint p = projection.worldToScreen(airport.position);
-        const QString name = airport.nameZh.isEmpty() ? airport.nameEn : airport.nameZh;
+        const QString name = nameOf(airport);
         labels.push_back({LabelAtlas::key(LabelStyle::Airport, name), QString(), p.x, p.y,
                           kAirportSymbolRadius + 2.0, LabelPlacement::Anchor::Right});
     }

@@ -17,8 +17,9 @@ void paintBasemapLines(const BasemapLod& lod, const MapProjection& projection, C
 // City seat dots and airport symbols.
 void paintBasemapPlaces(const BasemapData& data, const MapProjection& projection,
                         ColoredMesh& mesh);
-// Their names, in drawing priority order (cities first).
-void appendBasemapLabels(const BasemapData& data, const MapProjection& projection,
+// Their names in English or Chinese (the other when one is missing), in drawing priority
+// order (cities first).
+void appendBasemapLabels(const BasemapData& data, const MapProjection& projection, bool english,
                          std::vector<LabelPlacement>& labels);
 
 }  // namespace flameblue::map

@@ -260,6 +260,14 @@ void MapView::setLayerVisible(MarkerLayerKind kind, bool visible) {
     }
 }
 
+void MapView::setLanguage(const QString& language) {
+    if (language != m_language) {
+        m_language = language;
+        emit languageChanged();
+        scheduleFrame();  // the labels are laid out again at the next polish
+    }
+}
+
 void MapView::setShowBasemap(bool show) {
     if (show != m_showBasemap) {
         m_showBasemap = show;

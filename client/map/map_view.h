@@ -12,6 +12,7 @@
 #include <QPointF>
 #include <QQuickItem>
 #include <QString>
+#include <QStringList>
 #include <QVariantAnimation>
 #include <QVariantMap>
 
@@ -59,6 +60,8 @@ class MapView : public QQuickItem {
     Q_PROPERTY(QString tileAttribution READ tileAttribution WRITE setTileAttribution NOTIFY
                    attributionChanged)
     Q_PROPERTY(QString attribution READ attribution NOTIFY attributionChanged)
+    // Language of the base map's place names: "en" (or "en_…") for English, else Chinese.
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
 
     // Live layers.
     Q_PROPERTY(QAbstractItemModel* stationModel READ stationModel WRITE setStationModel NOTIFY
@@ -107,6 +110,9 @@ public:
     QString tileAttribution() const { return m_tileAttribution; }
     void setTileAttribution(const QString& text);
     QString attribution() const;
+    QString language() const { return m_language; }
+    void setLanguage(const QString& language);
+    bool englishNames() const { return m_language.startsWith(QLatin1String("en")); }
 
     QAbstractItemModel* stationModel() const;
     void setStationModel(QAbstractItemModel* model);
@@ -147,6 +153,10 @@ public:
     // itemId "" and row -1, plus count); an empty map when there is none.
     Q_INVOKABLE QVariantMap itemAt(const QPointF& point);
 
+    // The texts of the labels on screen after the last layout (city names, callsigns), in
+    // placement order; counts of clusters are left out. For tests and tools.
+    Q_INVOKABLE QStringList placedLabelTexts() const;
+
     // The layers, for the renderer and tests (GUI thread, or render thread during sync).
     MarkerLayer& layer(MarkerLayerKind kind) { return *m_layers[static_cast<size_t>(kind)]; }
     const MarkerLayer& layer(MarkerLayerKind kind) const {
@@ -164,6 +174,7 @@ signals:
     void basemapLoadedChanged();
     void tileSourceChanged();
     void attributionChanged();
+    void languageChanged();
     void stationModelChanged();
     void unitModelChanged();
     void aircraftModelChanged();
@@ -231,6 +242,7 @@ private:
     QFutureWatcher<std::shared_ptr<const BasemapData>>* m_basemapWatcher = nullptr;
     std::uint64_t m_basemapGeneration = 0;
 
+    QString m_language = QStringLiteral("zh_CN");
     QString m_tileSource;
     QString m_tileAttribution;
     TileLayer* m_tiles = nullptr;

@@ -167,6 +167,7 @@ void MapView::hoverMoveEvent(QHoverEvent* event) {
 }
 
 void MapView::hoverLeaveEvent(QHoverEvent* /*event*/) {
+    setCursor(QCursor(Qt::ArrowCursor));
     if (!m_hoveredLayer.isEmpty() || !m_hoveredItemId.isEmpty()) {
         m_hoveredLayer.clear();
         m_hoveredItemId.clear();

@@ -36,10 +36,20 @@ void MapView::updatePolish() {
     computeLabels();
 }
 
+QStringList MapView::placedLabelTexts() const {
+    QStringList texts;
+    for (const LabelPlacement& label : m_labels) {
+        if (label.digits.isEmpty()) {
+            texts.append(label.key.mid(1));  // the key is the style's letter and the text
+        }
+    }
+    return texts;
+}
+
 void MapView::computeLabels() {
     std::vector<LabelPlacement> candidates;
     if (m_showBasemap && m_basemap) {
-        appendBasemapLabels(*m_basemap, m_projection, candidates);
+        appendBasemapLabels(*m_basemap, m_projection, englishNames(), candidates);
     }
     for (const MarkerLayerKind kind : {MarkerLayerKind::Aircraft, MarkerLayerKind::Units,
                                        MarkerLayerKind::Stations, MarkerLayerKind::Water}) {

@@ -1,5 +1,6 @@
 #include "map/marker_painter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -22,6 +23,8 @@ constexpr int kOutOfServiceStatus = 6;
 constexpr int kIncidentReceived = 1;
 constexpr int kIncidentUnderControl = 3;
 constexpr int kIncidentClosed = 4;
+// Ground units carry their callsign from city zoom on; below it they are too many to read.
+constexpr double kUnitLabelMinZoom = 11.0;
 
 ShapePlacement placeAt(const ScreenPoint& p, double size, float headingDeg = 0.0F) {
     const double radians = headingDeg * std::numbers::pi / 180.0;
@@ -212,10 +215,14 @@ void paintMarkerLayer(MarkerLayer& layer, const MapProjection& projection, Color
 void appendMarkerLabels(MarkerLayer& layer, const MapProjection& projection,
                         std::vector<LabelPlacement>& labels) {
     const bool aircraft = layer.kind() == MarkerLayerKind::Aircraft;
-    if (!aircraft && !layer.clusters()) {
+    const bool callsigns = aircraft || (layer.kind() == MarkerLayerKind::Units &&
+                                        projection.zoom() >= kUnitLabelMinZoom);
+    if (!callsigns && !layer.clusters()) {
         return;
     }
     const auto& records = layer.mirror().records();
+    // Placement is greedy in candidate order: highlighted (recommended) units claim space first.
+    const std::size_t firstOfLayer = labels.size();
     for (const DrawnMarker& m : layer.drawn(projection.zoom())) {
         const ScreenPoint p = projection.worldToScreen(m.position);
         if (!onScreen(p, projection)) {
@@ -230,12 +237,17 @@ void appendMarkerLabels(MarkerLayer& layer, const MapProjection& projection,
             label.offset = layer.radiusPixels(m);  // the disc, an obstacle for other labels
             label.anchor = LabelPlacement::Anchor::Centre;
             labels.push_back(label);
-        } else if (aircraft) {
+        } else if (callsigns) {
             const MarkerRecord& r = records[static_cast<size_t>(m.row)];
             const QString text = r.label.isEmpty() ? r.itemId : r.label;
-            if (!text.isEmpty()) {
-                labels.push_back({LabelAtlas::key(LabelStyle::Callsign, text), QString(), p.x, p.y,
-                                  layer.radiusPixels(m) + 2.0, LabelPlacement::Anchor::Right});
+            if (text.isEmpty()) {
+                continue;
+            }
+            labels.push_back({LabelAtlas::key(LabelStyle::Callsign, text), QString(), p.x, p.y,
+                              layer.radiusPixels(m) + 2.0, LabelPlacement::Anchor::Right});
+            if (r.highlighted) {
+                std::rotate(labels.begin() + static_cast<std::ptrdiff_t>(firstOfLayer),
+                            labels.end() - 1, labels.end());
             }
         }
     }

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QTimer>
+#include <QVariantMap>
 
 #include <optional>
 #include <vector>
@@ -80,6 +81,10 @@ public:
     UnitFilterModel* aircraftBoard() { return &m_aircraftBoard; }
     IncidentDetail* incidentDetail() { return &m_incidentDetail; }
     RecommendationModel* recommendation() { return &m_recommendation; }
+
+    // What the map's hover card shows for a marker: {title, lines} in the display language;
+    // an empty map for an unknown item or a cluster (empty id). Layers as MapView names them.
+    Q_INVOKABLE QVariantMap describeMapItem(const QString& layer, const QString& itemId) const;
 
 Q_SIGNALS:
     void sessionChanged();

@@ -1,6 +1,7 @@
 // MapView as an item in a real window (Xvfb, OpenGL): camera API against the projection,
 // wheel and keyboard zoom, hit-testing, incremental model updates, clustering, toggles,
 // base map loading and the click signal.
+#include <QPointingDevice>
 #include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTest>
@@ -52,6 +53,12 @@ private slots:
     void basemapLoadsInTheBackground();
     void missingBasemapReportsAnError();
     void clickEmitsLayerAndItem();
+    void pinchZoomsAroundThePinchCentre();
+    void pinchMovingCentrePans();
+    void hoverReportsTheMarkerUnderTheMouse();
+    void unitCallsignsShowAtCityZoomOnly();
+    void crowdedCallsignsDoNotOverlap();
+    void placeNamesFollowTheLanguage();
 
 private:
     std::unique_ptr<QQuickWindow> m_window;
@@ -367,6 +374,141 @@ void MapViewTest::clickEmitsLayerAndItem() {
     QTest::mouseRelease(m_window.get(), Qt::LeftButton, Qt::NoModifier, QPoint(600, 300));
     QCOMPARE(spy.count(), 2);
     QVERIFY(m_map->center().longitude() < before.longitude());
+}
+
+void MapViewTest::pinchZoomsAroundThePinchCentre() {
+    QPointingDevice* touch = QTest::createTouchDevice();
+    m_map->setCenter(kShanxi);
+    m_map->setZoomLevel(8);
+    // Off the item's centre, so that zooming around the wrong point would show.
+    const QPointF centre(700, 250);
+    const QGeoCoordinate under = m_map->toCoordinate(centre);
+    QTest::touchEvent(m_window.get(), touch).press(0, QPoint(650, 250)).press(1, QPoint(750, 250));
+    // Fingers spread to four times their distance: two zoom levels in, in steps.
+    for (int spread = 60; spread <= 200; spread += 20) {
+        QTest::touchEvent(m_window.get(), touch)
+            .move(0, QPoint(700 - spread, 250))
+            .move(1, QPoint(700 + spread, 250));
+    }
+    QTest::touchEvent(m_window.get(), touch)
+        .release(0, QPoint(500, 250))
+        .release(1, QPoint(900, 250));
+    QVERIFY2(std::abs(m_map->zoomLevel() - 10.0) < 1e-6,
+             qPrintable(QString::number(m_map->zoomLevel())));
+    QVERIFY(pixelDistance(m_map->fromCoordinate(under), centre) < 1.0);
+    // Pinching back in zooms out around the same point.
+    QTest::touchEvent(m_window.get(), touch).press(0, QPoint(500, 250)).press(1, QPoint(900, 250));
+    QTest::touchEvent(m_window.get(), touch).move(0, QPoint(600, 250)).move(1, QPoint(800, 250));
+    QTest::touchEvent(m_window.get(), touch)
+        .release(0, QPoint(600, 250))
+        .release(1, QPoint(800, 250));
+    QVERIFY(std::abs(m_map->zoomLevel() - 9.0) < 1e-6);
+    QVERIFY(pixelDistance(m_map->fromCoordinate(under), centre) < 1.0);
+}
+
+void MapViewTest::pinchMovingCentrePans() {
+    QPointingDevice* touch = QTest::createTouchDevice();
+    m_map->setCenter(kShanxi);
+    m_map->setZoomLevel(9);
+    const QGeoCoordinate under = m_map->toCoordinate(QPointF(400, 300));
+    QTest::touchEvent(m_window.get(), touch).press(0, QPoint(350, 300)).press(1, QPoint(450, 300));
+    for (int step = 1; step <= 5; ++step) {
+        QTest::touchEvent(m_window.get(), touch)
+            .move(0, QPoint(350 + step * 20, 300 + step * 10))
+            .move(1, QPoint(450 + step * 20, 300 + step * 10));
+    }
+    QTest::touchEvent(m_window.get(), touch)
+        .release(0, QPoint(450, 350))
+        .release(1, QPoint(550, 350));
+    // Same spread: no zoom; the ground under the fingers followed them.
+    QVERIFY(std::abs(m_map->zoomLevel() - 9.0) < 1e-6);
+    QVERIFY(pixelDistance(m_map->fromCoordinate(under), QPointF(500, 350)) < 1.0);
+}
+
+void MapViewTest::hoverReportsTheMarkerUnderTheMouse() {
+    MarkerTestModel units;
+    units.add(QStringLiteral("TY-E01"), 37.853, 112.579);
+    MarkerTestModel aircraft;
+    aircraft.add(QStringLiteral("B-7101"), 37.70, 112.40, 1, 90.0);
+    m_map->setUnitModel(&units);
+    m_map->setAircraftModel(&aircraft);
+    m_map->setCenter(kTaiyuan);
+    m_map->setZoomLevel(11);
+    QSignalSpy spy(m_map, &MapView::hovered);
+    const QPoint onUnit = m_map->fromCoordinate(QGeoCoordinate(37.853, 112.579)).toPoint();
+    const QPoint onAircraft = m_map->fromCoordinate(QGeoCoordinate(37.70, 112.40)).toPoint();
+    QTest::mouseMove(m_window.get(), QPoint(20, 20));
+    QTest::mouseMove(m_window.get(), onUnit + QPoint(2, 1));
+    QTRY_VERIFY(!spy.isEmpty());
+    QCOMPARE(spy.last().at(0).toString(), QStringLiteral("units"));
+    QCOMPARE(spy.last().at(1).toString(), QStringLiteral("TY-E01"));
+    QCOMPARE(m_map->cursor().shape(), Qt::PointingHandCursor);
+    // Moving within the same marker says nothing new.
+    const qsizetype count = spy.size();
+    QTest::mouseMove(m_window.get(), onUnit + QPoint(-1, 0));
+    QCOMPARE(spy.size(), count);
+    QTest::mouseMove(m_window.get(), onAircraft);
+    QTRY_COMPARE(spy.size(), count + 1);
+    QCOMPARE(spy.last().at(0).toString(), QStringLiteral("aircraft"));
+    QCOMPARE(spy.last().at(1).toString(), QStringLiteral("B-7101"));
+    // Bare map: nothing hovered.
+    QTest::mouseMove(m_window.get(), onAircraft + QPoint(60, -60));
+    QTRY_COMPARE(spy.size(), count + 2);
+    QVERIFY(spy.last().at(0).toString().isEmpty());
+    QVERIFY(spy.last().at(1).toString().isEmpty());
+    QCOMPARE(m_map->cursor().shape(), Qt::ArrowCursor);
+}
+
+void MapViewTest::unitCallsignsShowAtCityZoomOnly() {
+    MarkerTestModel units;
+    units.add(QStringLiteral("u1"), 37.853, 112.579, 1, qQNaN(), QString(),
+              QStringLiteral("TY-E01"));
+    units.add(QStringLiteral("u2"), 37.80, 112.50, 1, qQNaN(), QString(), QStringLiteral("TY-L02"));
+    m_map->setUnitModel(&units);
+    m_map->setCenter(kTaiyuan);
+    m_map->setZoomLevel(12);
+    QTRY_VERIFY(m_map->placedLabelTexts().contains(QStringLiteral("TY-E01")));
+    QVERIFY(m_map->placedLabelTexts().contains(QStringLiteral("TY-L02")));
+    // Province zoom: thousands of units would be unreadable; clusters instead.
+    m_map->setZoomLevel(8);
+    QTRY_VERIFY(!m_map->placedLabelTexts().contains(QStringLiteral("TY-E01")));
+    QVERIFY(!m_map->placedLabelTexts().contains(QStringLiteral("TY-L02")));
+}
+
+void MapViewTest::crowdedCallsignsDoNotOverlap() {
+    // Forty units at ten stations a few hundred metres apart: labels give way, never overlap,
+    // and a recommended (highlighted) unit keeps its label.
+    MarkerTestModel units;
+    for (int i = 0; i < 40; ++i) {
+        units.add(QStringLiteral("u%1").arg(i), 37.85 + 0.003 * (i % 10), 112.56 + 0.002 * (i / 10),
+                  1, qQNaN(), QString(), QStringLiteral("TY-E%1").arg(i, 2, 10, QLatin1Char('0')));
+    }
+    units.item(37)->setData(true, flameblue::map::test::HighlightedRole);
+    m_map->setUnitModel(&units);
+    m_map->setCenter(QGeoCoordinate(37.86, 112.563));
+    m_map->setZoomLevel(13);
+    QTRY_VERIFY(!m_map->placedLabelTexts().isEmpty());
+    const QStringList placed = m_map->placedLabelTexts();
+    QVERIFY(placed.contains(QStringLiteral("TY-E37")));
+    QVERIFY2(placed.size() < 40, "every label placed: nothing was decluttered");
+    QCOMPARE(QSet<QString>(placed.begin(), placed.end()).size(), placed.size());
+}
+
+void MapViewTest::placeNamesFollowTheLanguage() {
+    m_map->setBasemapDirectory(QStringLiteral(FLAMEBLUE_BASEMAP_DIR));
+    QTRY_VERIFY_WITH_TIMEOUT(m_map->basemapLoaded(), 10000);
+    m_map->setCenter(kShanxi);
+    m_map->setZoomLevel(7);
+    QTRY_VERIFY(m_map->placedLabelTexts().contains(QStringLiteral("太原市")));
+    QVERIFY(!m_map->placedLabelTexts().contains(QStringLiteral("Taiyuan")));
+    QSignalSpy spy(m_map, &MapView::languageChanged);
+    m_map->setLanguage(QStringLiteral("en"));
+    QCOMPARE(spy.size(), 1);
+    QTRY_VERIFY(m_map->placedLabelTexts().contains(QStringLiteral("Taiyuan")));
+    QVERIFY(m_map->placedLabelTexts().contains(QStringLiteral("Datong")));
+    QVERIFY(!m_map->placedLabelTexts().contains(QStringLiteral("太原市")));
+    m_map->setLanguage(QStringLiteral("zh_CN"));
+    QTRY_VERIFY(m_map->placedLabelTexts().contains(QStringLiteral("太原市")));
 }
 
 QTEST_MAIN(MapViewTest)
