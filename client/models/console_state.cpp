@@ -19,6 +19,7 @@ ConsoleState::ConsoleState(QObject* parent)
       m_waterSources(&m_context),
       m_incidentDetail(&m_context, &m_incidents, &m_units, &m_aircraft),
       m_recommendation(&m_context) {
+    m_recommendation.setLookups(&m_units, &m_aircraft, &m_stations);
     m_context.catalog = &m_catalog;
     m_context.nowMs = QDateTime::currentMSecsSinceEpoch();
     m_unitBoard.setSourceModel(&m_units);

@@ -65,7 +65,7 @@ QString RecommendationModel::alternativesText(const pb::Slot& slot) const {
         parts.append(QStringLiteral("%1 %2").arg(QString::fromStdString(c.callsign()),
                                                  durationText(c.eta().total_s())));
     }
-    return parts.join(m_context->english ? QStringLiteral(", ") : QStringLiteral("，"));
+    return parts.join(listSeparator());
 }
 
 QVariant RecommendationModel::data(const QModelIndex& index, int role) const {
@@ -82,9 +82,7 @@ QVariant RecommendationModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(slot.capability());
         case Qt::DisplayRole:
         case CapabilityNameRole:
-            return m_context->catalog ? m_context->catalog->name(Catalog::Vocabulary::Capability,
-                                                                 slot.capability())
-                                      : QString::fromStdString(slot.capability());
+            return capabilityName(slot.capability());
         case AirRole:
             return slot.air();
         case NoteRole:
@@ -106,13 +104,13 @@ QVariant RecommendationModel::data(const QModelIndex& index, int role) const {
         case PositionSourceTextRole:
             return filled ? positionSourceText(pick) : QString();
         case ExplanationRole:
-            return QString::fromStdString(slot.explanation().text());
+            return filled ? explanationText(slot) : QString();
         case LateRole:
             return slot.explanation().late();
         case ShortfallRole:
             return !filled || slot.has_shortfall();
         case ShortfallTextRole:
-            return QString::fromStdString(slot.shortfall().text());
+            return shortfallText(slot);
         case AlternativesTextRole:
             return alternativesText(slot);
         case ChosenRole:
@@ -228,7 +226,7 @@ QString RecommendationModel::coverageText() const {
 QStringList RecommendationModel::coverageGaps() const {
     QStringList gaps;
     for (const pb::CoverageGap& g : m_recommendation.coverage().gaps()) {
-        gaps.append(QString::fromStdString(g.text()));
+        gaps.append(gapText(g, m_recommendation.coverage().circle_s()));
     }
     return gaps;
 }

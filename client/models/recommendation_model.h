@@ -14,6 +14,9 @@
 
 namespace flameblue::console {
 
+class StationListModel;
+class UnitListModel;
+
 class RecommendationModel : public QAbstractListModel {
     Q_OBJECT
     Q_PROPERTY(QString incidentId READ incidentId NOTIFY changed)
@@ -84,6 +87,13 @@ public:
 
     // "6 min 30 s": how dispatchers read arrival times.
     static QString durationText(double seconds);
+    // "850 m", "4.2 km", "38 km".
+    static QString distanceText(double meters);
+
+    // Where callsigns and station names are looked up (the explanations name units and
+    // stations by id).
+    void setLookups(const UnitListModel* units, const UnitListModel* aircraft,
+                    const StationListModel* stations);
 
 Q_SIGNALS:
     void changed();
@@ -93,6 +103,17 @@ private:
     QString etaDetail(const flameblue::v1::TravelEstimate& eta) const;
     QString positionSourceText(const flameblue::v1::Candidate& candidate) const;
     QString alternativesText(const flameblue::v1::Slot& slot) const;
+    // The explanations in the display language, composed from the structured fields (the
+    // server's own texts are English): recommendation_texts.cpp.
+    QString explanationText(const flameblue::v1::Slot& slot) const;
+    QString shortfallText(const flameblue::v1::Slot& slot) const;
+    QString gapText(const flameblue::v1::CoverageGap& gap, double circleSeconds) const;
+    QString airText(const flameblue::v1::Candidate& pick) const;
+    QString capabilityName(const std::string& capability) const;
+    QString callsignOf(const std::string& unitId) const;
+    QString stationNameOf(const std::string& stationId) const;
+    QString listSeparator() const;
+    QString sentenceSeparator() const;
 
     const ModelContext* m_context;
     QString m_incidentId;
@@ -101,6 +122,9 @@ private:
     QString m_error;
     flameblue::v1::Recommendation m_recommendation;
     std::vector<bool> m_chosen;
+    const UnitListModel* m_units = nullptr;
+    const UnitListModel* m_aircraft = nullptr;
+    const StationListModel* m_stations = nullptr;
 };
 
 }  // namespace flameblue::console

@@ -26,6 +26,10 @@
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not signed in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CreateIncidentDialog</name>
@@ -205,6 +209,24 @@
     <message>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapItemSummary</name>
+    <message>
+        <source>%1 km/h, %2 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>%n unit</numerusform>
+            <numerusform>%n units</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -532,6 +554,14 @@
         <source>not connected to a server</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server refused this console&apos;s credentials (%1). Check the operator token, then retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secure connection failed; check the CA certificate and the server name (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flameblue::console::IncidentDetail</name>
@@ -635,6 +665,145 @@
             <numerusform>Coverage: %n station area would lose its unit within %1.</numerusform>
             <numerusform>Coverage: %n station areas would lose their unit within %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dip site is known, so no drop cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dips at %1 (%2 from the fire): a drop every %3, %4 drops/h, first drop after %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n drop(s) within endurance</source>
+        <translation>
+            <numerusform>, %n drop within endurance</numerusform>
+            <numerusform>, %n drops within endurance</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endurance unknown for its type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endurance allows %1 over the scene (out %2, back %3, reserve %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, the next available, would arrive at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrives %1 before %2, the next available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other free unit for this slot is within reach.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would arrive %2 sooner but is sent for slot %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later than the run card&apos;s target of %1 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run card asks for aircraft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aircraft always compete for this incident type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the best ground arrival is beyond the aviation threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An aircraft with %1 stands in for %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in a straight line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mountain roads: travel time x%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unit could be found for this slot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no unit anywhere has %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all %1 units with it are committed (%2) or out of service (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the free units with it can only be placed by stale positions (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the free units with it are understaffed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no free unit with it within the distance limit (%1 beyond)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no aircraft with it has the endurance for the round trip with reserve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every free unit with it (%1) is needed for other slots of this plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no suitable unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unit: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closest: %1, %2 away, would arrive in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would have no unit within %2 (now covered by %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up %1 from %2 to %3: %4, %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Covered by the move-up of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unit can move up without opening another gap.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

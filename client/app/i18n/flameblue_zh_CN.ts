@@ -26,6 +26,10 @@
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
+    <message>
+        <source>Not signed in to %1</source>
+        <translation>未能登录 %1</translation>
+    </message>
 </context>
 <context>
     <name>CreateIncidentDialog</name>
@@ -204,6 +208,23 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MapItemSummary</name>
+    <message>
+        <source>%1 km/h, %2 m</source>
+        <translation>时速 %1 公里，高度 %2 米</translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>%n 个单位</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -528,6 +549,14 @@
         <source>not connected to a server</source>
         <translation>未连接服务器</translation>
     </message>
+    <message>
+        <source>The server refused this console&apos;s credentials (%1). Check the operator token, then retry.</source>
+        <translation>服务器拒绝了本调度台的身份凭据（%1）。请检查调度员令牌后重试。</translation>
+    </message>
+    <message>
+        <source>The secure connection failed; check the CA certificate and the server name (%1).</source>
+        <translation>安全连接失败，请检查 CA 证书和服务器名称（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>flameblue::console::IncidentDetail</name>
@@ -630,6 +659,144 @@
         <translation>
             <numerusform>覆盖：%n 个站辖区将在 %1 内失去可达力量。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <source>No dip site is known, so no drop cycle.</source>
+        <translation>没有已知取水点，无法计算投放周期。</translation>
+    </message>
+    <message>
+        <source>Dips at %1 (%2 from the fire): a drop every %3, %4 drops/h, first drop after %5</source>
+        <translation>在%1取水（距火场 %2）：每 %3投放一次，每小时 %4 次，首次投放需 %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n drop(s) within endurance</source>
+        <translation>
+            <numerusform>，续航内可投放 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>Endurance unknown for its type.</source>
+        <translation>该机型续航未知。</translation>
+    </message>
+    <message>
+        <source>Endurance allows %1 over the scene (out %2, back %3, reserve %4).</source>
+        <translation>续航允许现场作业 %1（去程 %2，返程 %3，备份 %4）。</translation>
+    </message>
+    <message>
+        <source>%1, the next available, would arrive at the same time.</source>
+        <translation>下一个可用的 %1 将同时到达。</translation>
+    </message>
+    <message>
+        <source>Arrives %1 before %2, the next available.</source>
+        <translation>比下一个可用的 %2 早 %1到达。</translation>
+    </message>
+    <message>
+        <source>No other free unit for this slot is within reach.</source>
+        <translation>可达范围内没有其他空闲单位可承担此项需求。</translation>
+    </message>
+    <message>
+        <source>%1 would arrive %2 sooner but is sent for slot %3 (%4).</source>
+        <translation>%1 可早 %2到达，但已安排承担第 %3 项需求（%4）。</translation>
+    </message>
+    <message>
+        <source>Later than the run card&apos;s target of %1 by %2.</source>
+        <translation>比预案要求的 %1晚 %2。</translation>
+    </message>
+    <message>
+        <source>the run card asks for aircraft</source>
+        <translation>预案要求航空力量</translation>
+    </message>
+    <message>
+        <source>aircraft always compete for this incident type</source>
+        <translation>此类警情航空力量始终参与比选</translation>
+    </message>
+    <message>
+        <source>the best ground arrival is beyond the aviation threshold</source>
+        <translation>地面力量最快到达时间超过航空出动阈值</translation>
+    </message>
+    <message>
+        <source>An aircraft with %1 stands in for %2 (%3).</source>
+        <translation>由具备%1能力的航空器替代%2（%3）。</translation>
+    </message>
+    <message>
+        <source>%1 in a straight line.</source>
+        <translation>直线距离 %1。</translation>
+    </message>
+    <message>
+        <source>Mountain roads: travel time x%1.</source>
+        <translation>山区道路：行驶时间 ×%1。</translation>
+    </message>
+    <message>
+        <source>No unit could be found for this slot.</source>
+        <translation>此项需求找不到可派单位。</translation>
+    </message>
+    <message>
+        <source>no unit anywhere has %1</source>
+        <translation>全省没有具备%1能力的单位</translation>
+    </message>
+    <message>
+        <source>all %1 units with it are committed (%2) or out of service (%3)</source>
+        <translation>具备该能力的 %1 个单位均已出动（%2 个）或停用（%3 个）</translation>
+    </message>
+    <message>
+        <source>the free units with it can only be placed by stale positions (%1)</source>
+        <translation>具备该能力的空闲单位定位均已过期（%1 个）</translation>
+    </message>
+    <message>
+        <source>the free units with it are understaffed (%1)</source>
+        <translation>具备该能力的空闲单位人员不足（%1 个）</translation>
+    </message>
+    <message>
+        <source>no free unit with it within the distance limit (%1 beyond)</source>
+        <translation>距离上限内没有具备该能力的空闲单位（%1 个超出）</translation>
+    </message>
+    <message>
+        <source>no aircraft with it has the endurance for the round trip with reserve</source>
+        <translation>没有具备该能力的航空器能在保留备份油量的情况下往返</translation>
+    </message>
+    <message>
+        <source>every free unit with it (%1) is needed for other slots of this plan</source>
+        <translation>具备该能力的空闲单位（%1 个）均已用于本方案的其他需求</translation>
+    </message>
+    <message>
+        <source>no suitable unit</source>
+        <translation>没有合适的单位</translation>
+    </message>
+    <message>
+        <source>No unit: %1.</source>
+        <translation>无可派单位：%1。</translation>
+    </message>
+    <message>
+        <source>Closest: %1, %2 away, would arrive in %3.</source>
+        <translation>最近：%1，距离 %2，预计 %3后到达。</translation>
+    </message>
+    <message>
+        <source>%1 would have no unit within %2 (now covered by %3).</source>
+        <translation>%1 将在 %2内无可用单位（现由 %3 覆盖）。</translation>
+    </message>
+    <message>
+        <source>Move up %1 from %2 to %3: %4, %5.</source>
+        <translation>建议 %1 从%2移防至%3：%4，%5。</translation>
+    </message>
+    <message>
+        <source>Covered by the move-up of %1.</source>
+        <translation>该空缺由 %1 的移防一并覆盖。</translation>
+    </message>
+    <message>
+        <source>No unit can move up without opening another gap.</source>
+        <translation>任何单位移防都会造成新的空缺。</translation>
     </message>
 </context>
 <context>

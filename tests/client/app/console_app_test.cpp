@@ -10,8 +10,10 @@
 #include "app/console_controller.h"
 #include "app/console_options.h"
 #include "app/language_switcher.h"
+#include "flameblue/v1/recommend.pb.h"
 
 using namespace flameblue::console;
+namespace pb = ::flameblue::v1;
 
 namespace {
 std::optional<ConsoleOptions> parse(QStringList args, QString* error) {
@@ -134,6 +136,77 @@ private Q_SLOTS:
             ++checked;
         }
         QVERIFY(checked > 100);
+    }
+
+    // The recommendation's explanations, shortfalls and coverage gaps in the display language,
+    // from the structured fields, switching live.
+    void recommendationTextsFollowTheLanguage() {
+        ConsoleOptions o;
+        o.server = QStringLiteral("127.0.0.1:1");
+        o.operatorName = QStringLiteral("test");
+        o.language = QStringLiteral("zh_CN");
+        ConsoleController controller(o);
+        pb::Recommendation rec;
+        rec.set_incident_id("inc-1");
+        pb::Slot* engine = rec.add_slots();
+        engine->set_capability("pumper");
+        pb::Candidate* pick = engine->mutable_pick();
+        pick->set_unit_id("ty-01-e1");
+        pick->set_callsign("TY-E1");
+        pick->mutable_eta()->set_mode("ground");
+        pick->mutable_eta()->set_great_circle_m(3140);
+        pick->mutable_eta()->set_total_s(395);
+        engine->mutable_explanation()->set_next_alternative_unit_id("ty-01-e2");
+        engine->mutable_explanation()->set_margin_s(117);
+        engine->mutable_explanation()->set_late(true);
+        engine->mutable_explanation()->set_late_by_s(95);
+        engine->set_max_arrival_s(300);
+        engine->mutable_explanation()->set_text("English from the server");
+        pb::Candidate* alternative = engine->add_alternatives();
+        alternative->set_unit_id("ty-01-e2");
+        alternative->set_callsign("TY-E2");
+        pb::Slot* boat = rec.add_slots();
+        boat->set_capability("water_rescue");
+        boat->mutable_shortfall()->set_reason(pb::SHORTFALL_REASON_ALL_COMMITTED);
+        boat->mutable_shortfall()->set_units_with_capability(3);
+        boat->mutable_shortfall()->set_committed(2);
+        boat->mutable_shortfall()->set_out_of_service(1);
+        boat->mutable_shortfall()->set_text("English from the server");
+        rec.mutable_coverage()->set_computed(true);
+        rec.mutable_coverage()->set_circle_s(300);
+        rec.mutable_coverage()->set_stations_affected(1);
+        pb::CoverageGap* gap = rec.mutable_coverage()->add_gaps();
+        gap->set_station_name_zh("迎泽站");
+        gap->set_station_name_en("Yingze Station");
+        gap->add_lost_cover_unit_ids("ty-01-e1");
+        gap->set_covered_by_move_up_of_unit_id("ty-01-e2");
+        RecommendationModel& r = *controller.state()->recommendation();
+        r.setRecommendation(rec);
+        const auto explanation = [&r] {
+            return r.index(0).data(RecommendationModel::ExplanationRole).toString();
+        };
+        const auto shortfall = [&r] {
+            return r.index(1).data(RecommendationModel::ShortfallTextRole).toString();
+        };
+        QCOMPARE(explanation(),
+                 QStringLiteral("比下一个可用的 TY-E2 早 1 分 57 秒到达。比预案要求的 5 分 0 秒晚 "
+                                "1 分 35 秒。直线距离 3.1 公里。"));
+        QCOMPARE(shortfall(), QStringLiteral("无可派单位：具备该能力的 3 个单位均已出动（2 个）"
+                                             "或停用（1 个）。"));
+        QCOMPARE(r.coverageGaps(),
+                 QStringList{QStringLiteral("迎泽站 将在 5 分 0 秒内无可用单位（现由 TY-E1 覆盖）。"
+                                            "该空缺由 TY-E2 的移防一并覆盖。")});
+        controller.setLanguage(QStringLiteral("en"));
+        QCOMPARE(explanation(),
+                 QStringLiteral("Arrives 1 min 57 s before TY-E2, the next available. Later than "
+                                "the run card's target of 5 min 0 s by 1 min 35 s. 3.1 km in a "
+                                "straight line."));
+        QCOMPARE(shortfall(), QStringLiteral("No unit: all 3 units with it are committed (2) or "
+                                             "out of service (1)."));
+        QCOMPARE(r.coverageGaps(),
+                 QStringList{QStringLiteral("Yingze Station would have no unit within 5 min 0 s "
+                                            "(now covered by TY-E1). Covered by the move-up of "
+                                            "TY-E2.")});
     }
 
     void controllerRefusesMalformedCommands() {

@@ -432,8 +432,12 @@ private Q_SLOTS:
         pick->mutable_eta()->set_route_m(4250);
         pick->mutable_eta()->set_speed_kmh(40);
         pick->mutable_eta()->set_total_s(395);
+        pick->mutable_eta()->set_great_circle_m(3140);
         engine->mutable_explanation()->set_text("nearest pumper; next is 2 min later");
+        engine->mutable_explanation()->set_next_alternative_unit_id("ty-x-9");
+        engine->mutable_explanation()->set_margin_s(117);
         pb::Candidate* alternative = engine->add_alternatives();
+        alternative->set_unit_id("ty-x-9");
         alternative->set_callsign("迎泽2");
         alternative->mutable_eta()->set_total_s(512);
         pb::Slot* boat = rec.add_slots();
@@ -441,10 +445,16 @@ private Q_SLOTS:
         boat->set_capability("water_rescue");
         boat->mutable_shortfall()->set_reason(pb::SHORTFALL_REASON_BEYOND_DISTANCE_CAP);
         boat->mutable_shortfall()->set_text("no water rescue unit within the distance cap");
+        boat->mutable_shortfall()->set_beyond_cap(2);
         rec.mutable_coverage()->set_computed(true);
         rec.mutable_coverage()->set_circle_s(300);
         rec.mutable_coverage()->set_stations_affected(1);
-        rec.mutable_coverage()->add_gaps()->set_text("迎泽 loses its only pumper");
+        pb::CoverageGap* gap = rec.mutable_coverage()->add_gaps();
+        gap->set_station_id("ty-01");
+        gap->set_station_name_zh("迎泽站");
+        gap->set_station_name_en("Yingze Station");
+        gap->add_lost_cover_unit_ids("ty-01-e1");
+        gap->set_text("ty-01 迎泽站 would have no unit within 5 min");
         r.setRecommendation(rec);
 
         QVERIFY(r.loaded());
@@ -462,7 +472,25 @@ private Q_SLOTS:
         const QModelIndex second = r.index(1);
         QCOMPARE(second.data(RecommendationModel::ShortfallRole).toBool(), true);
         QCOMPARE(second.data(RecommendationModel::ChosenRole).toBool(), false);
-        QCOMPARE(r.coverageGaps(), QStringList{QStringLiteral("迎泽 loses its only pumper")});
+        // The texts come from the structured fields, in the display language (the server's
+        // English `text` is not shown); no translator is installed here: the English source.
+        s.setLanguage(QStringLiteral("en"));
+        QCOMPARE(first.data(RecommendationModel::ExplanationRole).toString(),
+                 QStringLiteral("Arrives 1 min 57 s before 迎泽2, the next available. 3.1 km in a "
+                                "straight line."));
+        QCOMPARE(second.data(RecommendationModel::ShortfallTextRole).toString(),
+                 QStringLiteral("No unit: no free unit with it within the distance limit (2 "
+                                "beyond)."));
+        const QString callsign =
+            role(*s.units(), "ty-01-e1", UnitListModel::CallsignRole).toString();
+        QVERIFY(!callsign.isEmpty());
+        QCOMPARE(r.coverageGaps(),
+                 QStringList{QStringLiteral("Yingze Station would have no unit within 5 min 0 s "
+                                            "(now covered by %1). No unit can move up without "
+                                            "opening another gap.")
+                                 .arg(callsign)});
+        s.setLanguage(QStringLiteral("zh_CN"));
+        QVERIFY(r.coverageGaps().constFirst().startsWith(QStringLiteral("迎泽站 ")));
         QVERIFY(r.coverageText().contains(QStringLiteral("5 min 0 s")));
 
         // Its units stand out on the map until the next answer.
