@@ -28,12 +28,14 @@ Rectangle {
                 font.bold: true
                 color: Theme.text
             }
-            Item {
-                Layout.fillWidth: true
-            }
             Label {
+                // Takes what the title leaves, and gives way (elided) rather than overflow.
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignRight
                 text: panel.subtitle
                 color: Theme.textDim
+                font.pixelSize: Theme.fontSmall
+                elide: Text.ElideRight
             }
         }
         Item {

@@ -77,8 +77,12 @@ QString artifact(const QString& name) {
     return QStringLiteral(FLAMEBLUE_ARTIFACT_DIR "/") + name;
 }
 
-// Settles the scene, then saves the window as a PNG test artefact.
-bool grab(QQuickWindow* window, const QString& name) {
+// Settles the scene, then saves the window as a PNG test artefact. Unless `keepPointer`, the
+// pointer first moves to the top bar so that no hover card covers the map.
+bool grab(QQuickWindow* window, const QString& name, bool keepPointer = false) {
+    if (!keepPointer) {
+        QTest::mouseMove(window, QPoint(window->width() / 2, 8));
+    }
     QTest::qWait(1500);
     const QImage image = window->grabWindow();
     return !image.isNull() && image.save(artifact(name));
@@ -106,6 +110,24 @@ QString availableUnitIn(const UnitListModel& units, const QString& city) {
         }
     }
     return {};
+}
+
+// Picks a board filter the way a dispatcher does: the combo box entry with this value.
+void chooseFilter(const Console& console, const char* name, const QVariant& value) {
+    auto* combo = console.find<QObject>(name);
+    QVERIFY(combo);
+    const int index = QVariant(combo->property("count")).toInt();
+    for (int i = 0; i < index; ++i) {
+        QVariant v;
+        QVERIFY(
+            QMetaObject::invokeMethod(combo, "valueAt", Q_RETURN_ARG(QVariant, v), Q_ARG(int, i)));
+        if (v == value) {
+            combo->setProperty("currentIndex", i);
+            QVERIFY(QMetaObject::invokeMethod(combo, "activated", Q_ARG(int, i)));
+            return;
+        }
+    }
+    QFAIL(qPrintable(QStringLiteral("%1 has no entry %2").arg(name, value.toString())));
 }
 
 }  // namespace
@@ -166,6 +188,13 @@ private Q_SLOTS:
         QVERIFY(unitRole(state, recommended.first(), UnitListModel::HighlightedRole).toBool());
         QVERIFY(console.find<QObject>("recommendationList")->property("visible").toBool());
         QVERIFY(grab(console.window(), QStringLiteral("console_recommendation.png")));
+        // Explained in the display language from the structured fields, not the server's
+        // English.
+        const QString explanationZh =
+            firstSlot.data(RecommendationModel::ExplanationRole).toString();
+        QVERIFY2(explanationZh.contains(QStringLiteral("直线距离")), qPrintable(explanationZh));
+        QVERIFY2(!explanationZh.contains(QStringLiteral("straight line")),
+                 qPrintable(explanationZh));
 
         // Dispatch the whole recommendation in one action.
         const auto [dispatchedAll, dispatchAllMessage] =
@@ -255,11 +284,83 @@ private Q_SLOTS:
         map->setProperty("center", QVariant::fromValue(QGeoCoordinate(37.8632, 112.5495)));
         map->setProperty("zoomLevel", 12.5);
         QVERIFY(grab(window, QStringLiteral("console_city.png")));
-        // Run-time language switch.
+        // The map item's own account of the labels it placed (its module is not linked here).
+        const auto placedLabels = [map] {
+            QStringList texts;
+            QMetaObject::invokeMethod(map, "placedLabelTexts", Q_RETURN_ARG(QStringList, texts));
+            return texts;
+        };
+        const auto fromCoordinate = [map](const QGeoCoordinate& c) {
+            QPointF p;
+            QMetaObject::invokeMethod(map, "fromCoordinate", Q_RETURN_ARG(QPointF, p),
+                                      Q_ARG(QGeoCoordinate, c));
+            return p;
+        };
+        // City zoom: place names in Chinese, and ground units carry their callsigns.
+        QTRY_VERIFY(placedLabels().contains(QStringLiteral("太原市")));
+        int callsignsShown = 0;
+        for (int row = 0; row < state.units()->rowCount(); ++row) {
+            const QString callsign =
+                state.units()->index(row).data(UnitListModel::CallsignRole).toString();
+            callsignsShown += placedLabels().contains(callsign) ? 1 : 0;
+        }
+        QVERIFY(callsignsShown > 0);
+
+        // Hovering a marker shows what it is.
+        const QGeoCoordinate unitAt(
+            unitRole(state, unitId, UnitListModel::LatitudeRole).toDouble(),
+            unitRole(state, unitId, UnitListModel::LongitudeRole).toDouble());
+        const QPointF onUnit = map->mapToScene(fromCoordinate(unitAt));
+        QTest::mouseMove(window, onUnit.toPoint() + QPoint(0, 8));
+        QTest::mouseMove(window, onUnit.toPoint());
+        QObject* card = console.find<QObject>("mapHoverCard");
+        QVERIFY(card);
+        QTRY_VERIFY(card->property("visible").toBool());
+        QVERIFY(!console.find<QObject>("hoverTitle")->property("text").toString().isEmpty());
+        QVERIFY(grab(window, QStringLiteral("console_hover.png"), true));
+        QTest::mouseMove(window, QPoint(5, window->height() - 5));
+
+        // The board filtered by city, status and capability, as a dispatcher does it.
+        chooseFilter(console, "cityFilter", QStringLiteral("taiyuan"));
+        chooseFilter(console, "statusFilter", int(pb::UNIT_STATUS_AVAILABLE));
+        chooseFilter(console, "capabilityFilter", QStringLiteral("fire_suppression"));
+        UnitFilterModel& board = *state.unitBoard();
+        QTRY_COMPARE(board.city(), QStringLiteral("taiyuan"));
+        QCOMPARE(board.status(), int(pb::UNIT_STATUS_AVAILABLE));
+        QVERIFY(board.count() > 0);
+        for (int row = 0; row < board.rowCount(); ++row) {
+            const QModelIndex i = board.index(row, 0);
+            QCOMPARE(i.data(UnitListModel::CityRole).toString(), QStringLiteral("taiyuan"));
+            QCOMPARE(i.data(UnitListModel::StatusRole).toInt(), int(pb::UNIT_STATUS_AVAILABLE));
+        }
+        QVERIFY(grab(window, QStringLiteral("console_board_filtered.png")));
+
+        // Run-time language switch: the interface, the map's place names and the
+        // recommendation's explanations.
         console.controller->setLanguage(QStringLiteral("en"));
         QTRY_COMPARE(console.find<QObject>("sessionLabel")->property("text").toString(),
                      QStringLiteral("LIVE"));
+        QTRY_VERIFY(placedLabels().contains(QStringLiteral("Taiyuan")));
         QVERIFY(grab(window, QStringLiteral("console_city_en.png")));
+        // Escalate: the recommendation proposes what the higher level adds, explained in
+        // English now.
+        const auto [escalated, escalateMessage] =
+            console.run([&] { return console.controller->escalateIncident(incidentId); });
+        QVERIFY2(escalated, qPrintable(escalateMessage));
+        QTRY_COMPARE(state.incidentDetail()->level(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(recommendation.loaded() && recommendation.rowCount() > 0,
+                                 kCommandTimeoutMs);
+        const QModelIndex added = recommendation.index(0);
+        const QString explanationEn = added.data(RecommendationModel::ExplanationRole).toString() +
+                                      added.data(RecommendationModel::ShortfallTextRole).toString();
+        QVERIFY2(!explanationEn.isEmpty(), "no explanation");
+        QVERIFY2(!explanationEn.contains(QStringLiteral("直线距离")) &&
+                     !explanationEn.contains(QStringLiteral("无可派单位")),
+                 qPrintable(explanationEn));
+        QVERIFY(grab(window, QStringLiteral("console_escalated_en.png")));
+        map->setProperty("center", QVariant::fromValue(QGeoCoordinate(37.7, 112.3)));
+        map->setProperty("zoomLevel", 7.0);
+        QVERIFY(grab(window, QStringLiteral("console_province_en.png")));
     }
 
     void reconnectResumesWithNothingMissed() {
