@@ -66,6 +66,7 @@ void MapView::setCenter(const QGeoCoordinate& center) {
     if (!center.isValid()) {
         return;
     }
+    stopZoomAnimation();  // a camera set from outside wins over a zoom still in flight
     const LonLat oldCenter = m_projection.center();
     const double oldZoom = m_projection.zoom();
     m_projection.setCenter({center.longitude(), center.latitude()});
@@ -76,6 +77,7 @@ void MapView::setZoomLevel(qreal zoom) {
     if (!std::isfinite(zoom)) {
         return;
     }
+    stopZoomAnimation();
     const LonLat oldCenter = m_projection.center();
     const double oldZoom = m_projection.zoom();
     m_projection.setZoom(zoom);

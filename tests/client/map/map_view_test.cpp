@@ -59,6 +59,7 @@ private slots:
     void unitCallsignsShowAtCityZoomOnly();
     void crowdedCallsignsDoNotOverlap();
     void placeNamesFollowTheLanguage();
+    void settingTheCameraStopsAZoomInFlight();
 
 private:
     std::unique_ptr<QQuickWindow> m_window;
@@ -509,6 +510,21 @@ void MapViewTest::placeNamesFollowTheLanguage() {
     QVERIFY(!m_map->placedLabelTexts().contains(QStringLiteral("太原市")));
     m_map->setLanguage(QStringLiteral("zh_CN"));
     QTRY_VERIFY(m_map->placedLabelTexts().contains(QStringLiteral("太原市")));
+}
+
+void MapViewTest::settingTheCameraStopsAZoomInFlight() {
+    // A wheel notch starts an animated zoom; the application then sets the camera itself
+    // (e.g. back to the whole province): the animation must not carry on over it.
+    QWheelEvent wheel(QPointF(700, 200), m_window->mapToGlobal(QPointF(700, 200)), QPoint(),
+                      QPoint(0, 360), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(m_window.get(), &wheel);
+    QTest::qWait(30);
+    QVERIFY(m_map->zoomLevel() > 7.0);
+    m_map->setCenter(kShanxi);
+    m_map->setZoomLevel(7);
+    QTest::qWait(600);
+    QCOMPARE(m_map->zoomLevel(), 7.0);
+    QVERIFY(pixelDistance(m_map->fromCoordinate(kShanxi), QPointF(500, 350)) < 1e-6);
 }
 
 QTEST_MAIN(MapViewTest)
