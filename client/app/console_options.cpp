@@ -48,7 +48,7 @@ bool loopbackHost(const QString& address) {
 
 // Reads a small text file the console needs (certificate, token); nullopt with `error` set.
 std::optional<QString> readSmallFile(const QString& option, const QString& path, QString* error) {
-    constexpr qint64 kMaxBytes = 1024 * 1024;
+    constexpr qint64 kMaxBytes = qint64{1024} * 1024;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("%1 %2: cannot be read (%3)").arg(option, path, file.errorString());

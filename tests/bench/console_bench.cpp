@@ -245,8 +245,18 @@ int main(int argc, char* argv[]) {
     const int dispatched = dispatchAcrossProvince(*stub);
     QElapsedTimer traffic;
     traffic.start();
+    // A sample every 15 s: growth that keeps going would be a leak, a plateau is caches.
+    constexpr qint64 kSampleMs = 15000;
+    qint64 nextSampleMs = kSampleMs;
     while (traffic.elapsed() < trafficSeconds * 1000LL && console.running()) {
         QThread::msleep(200);
+        if (traffic.elapsed() >= nextSampleMs) {
+            const Memory m = memoryOf(console.pid());
+            std::printf("  traffic %3lld s: VmRSS %ld kB, VmHWM %ld kB\n", nextSampleMs / 1000,
+                        m.rssKb, m.hwmKb);
+            std::fflush(stdout);
+            nextSampleMs += kSampleMs;
+        }
     }
     if (!console.running()) {
         std::fprintf(stderr, "the console stopped during the traffic\n");

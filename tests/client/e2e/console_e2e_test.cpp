@@ -279,7 +279,10 @@ private Q_SLOTS:
             QTRY_VERIFY(!dialog->property("visible").toBool());
         }
 
-        // Screenshots: the province, then the city around the incident.
+        // Screenshots: the province (the placement click above landed on a cluster, which
+        // zooms in), then the city around the incident.
+        map->setProperty("center", QVariant::fromValue(QGeoCoordinate(37.7, 112.3)));
+        map->setProperty("zoomLevel", 7.0);
         QVERIFY(grab(window, QStringLiteral("console_province.png")));
         map->setProperty("center", QVariant::fromValue(QGeoCoordinate(37.8632, 112.5495)));
         map->setProperty("zoomLevel", 12.5);

@@ -1,9 +1,12 @@
 // The console against a real flameblue-server that requires TLS and operator tokens, as it
 // must off loopback: the console's own command line (--ca-cert, --token-file), its connection
 // and controller. A self-signed certificate is made for each run with the openssl tool.
+#include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QProcess>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +16,7 @@
 #include <memory>
 
 #include "app/console_controller.h"
+#include "app/console_ui.h"
 #include "server_runner.h"
 
 using namespace flameblue::console;
@@ -125,9 +129,25 @@ private Q_SLOTS:
             &error);
         QVERIFY2(console, qPrintable(error));
         DispatchConnection* c = console->connection();
+        // With its window, to see what the dispatcher sees.
+        QQmlApplicationEngine engine;
+        QVERIFY(loadConsoleUi(engine, *console));
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
+        QVERIFY(window);
         QSignalSpy states(c, &DispatchConnection::stateChanged);
         console->start();
         QTRY_VERIFY_WITH_TIMEOUT(c->refused(), kConnectTimeoutMs);
+        auto* bannerText = window->findChild<QObject*>(QStringLiteral("bannerText"));
+        auto* bannerError = window->findChild<QObject*>(QStringLiteral("bannerError"));
+        QVERIFY(bannerText && bannerError);
+        QTRY_COMPARE(bannerText->property("text").toString(),
+                     QStringLiteral("Not signed in to %1").arg(m_server.address()));
+        QVERIFY(bannerError->property("text").toString().contains(
+            QLatin1String("unknown operator token")));
+        QTest::qWait(1000);
+        QDir().mkpath(QStringLiteral(FLAMEBLUE_ARTIFACT_DIR));
+        QVERIFY(window->grabWindow().save(
+            QStringLiteral(FLAMEBLUE_ARTIFACT_DIR "/console_refused_token.png")));
         QVERIFY2(c->lastError().contains(QLatin1String("refused this console's credentials")),
                  qPrintable(c->lastError()));
         QVERIFY2(c->lastError().contains(QLatin1String("unknown operator token")),
