@@ -144,8 +144,9 @@ struct TrafficService::Watch {
     }
 };
 
-TrafficService::TrafficService(const feeds::ContextTraffic& traffic, Clock clock)
-    : m_traffic(traffic), m_clock(std::move(clock)) {
+TrafficService::TrafficService(const feeds::ContextTraffic& traffic, Clock clock,
+                               FeedStatusSource feeds, const feeds::FeedHub* hub)
+    : m_traffic(traffic), m_clock(std::move(clock)), m_feeds(std::move(feeds)), m_hub(hub) {
     m_thread = std::thread([this] { run(); });
 }
 
@@ -181,6 +182,40 @@ grpc::ServerUnaryReactor* TrafficService::ListTraffic(grpc::CallbackServerContex
         return reactor;
     }
     makeTrafficSnapshot(m_traffic, m_clock(), req->within(), out);
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+}
+
+grpc::ServerUnaryReactor* TrafficService::ListFeeds(grpc::CallbackServerContext* ctx,
+                                                    const pbt::ListFeedsRequest* /*req*/,
+                                                    pbt::ListFeedsReply* out) {
+    if (m_feeds) {
+        for (const feeds::FeedStatus& f : m_feeds()) {
+            pbt::FeedState* s = out->add_feeds();
+            s->set_kind(f.kind);
+            s->set_source(f.source);
+            s->set_up(f.up);
+            s->set_lines(f.lines);
+            s->set_messages(f.messages);
+            s->set_ignored(f.ignored);
+            s->set_malformed(f.malformed);
+            s->set_overlong(f.overlong);
+            s->set_truncated(f.truncated);
+            s->set_connects(f.connects);
+            s->set_polls(f.polls);
+            s->set_failures(f.failures);
+            s->set_skipped_records(f.skippedRecords);
+        }
+    }
+    if (m_hub) {
+        const feeds::FeedHubCounters& c = m_hub->counters();
+        out->set_positions_received(c.received);
+        out->set_positions_accepted(c.accepted);
+        out->set_positions_duplicate(c.duplicates);
+        out->set_positions_older(c.older);
+        out->set_aircraft_refused(c.refused);
+    }
+    auto* reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;
 }

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "feeds/context_traffic.h"
+#include "feeds/feed_counters.h"
+#include "feeds/feed_hub.h"
 #include "flameblue/v1/traffic.grpc.pb.h"
 
 namespace flameblue::api {
@@ -22,8 +24,11 @@ namespace pbt = ::flameblue::v1;
 class TrafficService final : public pbt::Traffic::CallbackService {
 public:
     using Clock = std::function<core::TimeMs()>;
+    using FeedStatusSource = std::function<std::vector<feeds::FeedStatus>()>;
 
-    TrafficService(const feeds::ContextTraffic& traffic, Clock clock);
+    // `feeds` and `hub` may be empty/null: ListFeeds then lists nothing.
+    TrafficService(const feeds::ContextTraffic& traffic, Clock clock, FeedStatusSource feeds = {},
+                   const feeds::FeedHub* hub = nullptr);
     ~TrafficService() override;
     TrafficService(const TrafficService&) = delete;
     TrafficService& operator=(const TrafficService&) = delete;
@@ -33,6 +38,9 @@ public:
                                           pbt::TrafficSnapshot* out) override;
     grpc::ServerWriteReactor<pbt::TrafficSnapshot>* WatchTraffic(
         grpc::CallbackServerContext* ctx, const pbt::WatchTrafficRequest* req) override;
+    grpc::ServerUnaryReactor* ListFeeds(grpc::CallbackServerContext* ctx,
+                                        const pbt::ListFeedsRequest* req,
+                                        pbt::ListFeedsReply* out) override;
 
     // Ends open streams; call before the gRPC server shuts down.
     void stop();
@@ -44,6 +52,8 @@ private:
 
     const feeds::ContextTraffic& m_traffic;
     Clock m_clock;
+    FeedStatusSource m_feeds;
+    const feeds::FeedHub* m_hub;
     std::mutex m_mutex;
     std::condition_variable m_cv;
     std::vector<std::shared_ptr<Watch>> m_watches;

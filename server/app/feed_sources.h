@@ -27,13 +27,16 @@ public:
     FeedSources(const FeedSources&) = delete;
     FeedSources& operator=(const FeedSources&) = delete;
 
-    // Checks the feed addresses; an error names the option and the value.
+    // Starts every feed; refuses (and starts nothing) when a feed address cannot be used, with
+    // an error naming the option and the value.
     core::Status start();
     void stop();
 
     const feeds::ContextTraffic& traffic() const { return m_traffic; }
     const feeds::FeedHub& hub() const { return m_hub; }
     std::size_t sourceCount() const;
+    // Every feed with its state and counters, in the order given on the command line.
+    std::vector<feeds::FeedStatus> status() const;
 
 private:
     void toTraffic(const std::vector<feeds::AircraftTrack>& tracks);
@@ -42,6 +45,7 @@ private:
     std::vector<std::string> m_sbsFeeds;
     FeedOptions m_options;
     feeds::FeedLog m_log;
+    std::string m_error;  // a feed address that cannot be used
 
     feeds::FeedHub m_hub;
     FeedBridge m_bridge;

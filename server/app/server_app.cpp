@@ -144,7 +144,9 @@ int runServer(const AppOptions& options) {
 
     FeedSources feedSources(live, options.sbsFeeds, options.feeds,
                             [](const std::string& line) { std::cerr << line << "\n"; });
-    api::TrafficService traffic(feedSources.traffic(), session::systemNowMs);
+    api::TrafficService traffic(
+        feedSources.traffic(), session::systemNowMs, [&] { return feedSources.status(); },
+        &feedSources.hub());
     api::ServerOptions serverOptions = options.server;
     serverOptions.extraServices.push_back(&traffic);
 

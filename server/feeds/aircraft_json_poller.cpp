@@ -96,6 +96,7 @@ core::Status AircraftJsonPoller::pollOnce() {
     ++m_counters.polls;
     const core::TimeMs now = m_clock();
     auto text = fetch();
+    m_lastPollOk = false;
     if (!text) {
         ++m_counters.failures;
         m_problems.report(now, "fetch failed: ", text.error().message);
@@ -109,6 +110,7 @@ core::Status AircraftJsonPoller::pollOnce() {
         return doc.error();
     }
     ++m_counters.messages;
+    m_lastPollOk = true;
     if (doc->skipped > 0) {
         m_counters.skippedRecords += doc->skipped;
         m_problems.report(now, "skipped record(s): ", doc->firstProblem);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -44,6 +45,7 @@ public:
     // One fetch and parse, on the caller's thread; returns the error of a failed poll.
     core::Status pollOnce();
     const FeedCounters& counters() const { return m_counters; }
+    bool lastPollOk() const { return m_lastPollOk.load(); }
 
 private:
     void run();
@@ -58,6 +60,7 @@ private:
     FeedCounters m_counters;
     ProblemLog m_problems;
     AircraftTracker m_tracker;
+    std::atomic<bool> m_lastPollOk{false};
 
     std::mutex m_mutex;
     std::condition_variable m_cv;

@@ -27,6 +27,42 @@ struct FeedCounters {
 
 using FeedLog = std::function<void(const std::string&)>;
 
+// One feed as an operator sees it: what it is, whether it delivers, what it has seen.
+struct FeedStatus {
+    std::string kind;  // "sbs", "aircraft_json", "sbs_replay"
+    std::string source;
+    bool up = false;  // connected, last poll succeeded, or replay still playing
+    std::uint64_t lines = 0;
+    std::uint64_t messages = 0;  // decoded messages (SBS) or documents (aircraft.json)
+    std::uint64_t ignored = 0;
+    std::uint64_t malformed = 0;
+    std::uint64_t overlong = 0;
+    std::uint64_t truncated = 0;
+    std::uint64_t connects = 0;
+    std::uint64_t polls = 0;
+    std::uint64_t failures = 0;
+    std::uint64_t skippedRecords = 0;
+};
+
+// A copy of the counters into a status.
+inline FeedStatus statusOf(std::string kind, std::string source, bool up, const FeedCounters& c) {
+    FeedStatus s;
+    s.kind = std::move(kind);
+    s.source = std::move(source);
+    s.up = up;
+    s.lines = c.lines;
+    s.messages = c.messages;
+    s.ignored = c.ignored;
+    s.malformed = c.malformed;
+    s.overlong = c.overlong;
+    s.truncated = c.truncated;
+    s.connects = c.connects;
+    s.polls = c.polls;
+    s.failures = c.failures;
+    s.skippedRecords = c.skippedRecords;
+    return s;
+}
+
 // Reports problems of one feed at a limited rate: the first at once, then at most one line per
 // interval saying how many happened since and the latest reason. A flood of bad input costs a
 // counter increment, not a log line.

@@ -108,11 +108,15 @@ bool SbsReplay::waitUntil(SteadyClock::time_point due) {
 }
 
 void SbsReplay::run() {
+    m_playing = true;
     for (;;) {
-        if (!playOnce())
+        if (!playOnce()) {
+            m_playing = false;
             return;
+        }
         ++m_passes;
         if (!m_options.loop) {
+            m_playing = false;
             m_finished = true;
             m_problems.note("played to the end");
             return;

@@ -47,6 +47,8 @@ public:
     // True once the file has been played to the end (never for a loop).
     bool finished() const { return m_finished.load(); }
     std::uint64_t passes() const { return m_passes.load(); }
+    // Playing now (started, not finished, the file readable).
+    bool playing() const { return m_playing.load(); }
     const FeedCounters& counters() const { return m_counters; }
 
 private:
@@ -71,6 +73,7 @@ private:
     std::chrono::steady_clock::time_point m_lastFlush;
 
     std::atomic<bool> m_finished{false};
+    std::atomic<bool> m_playing{false};
     std::atomic<std::uint64_t> m_passes{0};
     std::mutex m_mutex;
     std::condition_variable m_cv;

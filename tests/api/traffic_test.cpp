@@ -39,8 +39,9 @@ public:
                 .ok());
         m_registry.add("live", {m_session.get(), &m_fanout});
         m_sources = std::make_unique<app::FeedSources>(*m_session, sbsFeeds, feedOptions, nullptr);
-        m_traffic =
-            std::make_unique<api::TrafficService>(m_sources->traffic(), session::systemNowMs);
+        m_traffic = std::make_unique<api::TrafficService>(
+            m_sources->traffic(), session::systemNowMs, [this] { return m_sources->status(); },
+            &m_sources->hub());
         api::ServerOptions options;
         options.listen = "127.0.0.1:0";
         options.extraServices.push_back(m_traffic.get());
@@ -207,6 +208,23 @@ TEST(FeedSources, TwoReceiversAndAReplayGiveOneFleetTrackAndContextTraffic) {
     pb::TrafficSnapshot rest;
     while (stream->Read(&rest)) {
     }
+
+    // The receivers and the replay, as an operator checks them.
+    grpc::ClientContext fc;
+    pb::ListFeedsReply feeds;
+    ASSERT_TRUE(traffic->ListFeeds(&fc, pb::ListFeedsRequest{}, &feeds).ok());
+    ASSERT_EQ(feeds.feeds_size(), 3);
+    EXPECT_EQ(feeds.feeds(0).kind(), "sbs");
+    EXPECT_EQ(feeds.feeds(0).source(), a.address());
+    EXPECT_TRUE(feeds.feeds(0).up());
+    EXPECT_EQ(feeds.feeds(0).connects(), 1u);
+    EXPECT_EQ(feeds.feeds(0).messages(), 6u);
+    EXPECT_EQ(feeds.feeds(1).messages(), 3u);
+    EXPECT_EQ(feeds.feeds(2).kind(), "sbs_replay");
+    EXPECT_EQ(feeds.feeds(2).messages(), 2u);
+    EXPECT_GE(feeds.positions_duplicate(), 1u);
+    EXPECT_EQ(feeds.positions_received(),
+              feeds.positions_accepted() + feeds.positions_duplicate() + feeds.positions_older());
 
     ::close(fa);
     ::close(fb);
