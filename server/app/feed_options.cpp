@@ -102,8 +102,11 @@ bool parseFeedOption(int argc, char** argv, int& i, FeedOptions& out, std::strin
         if (auto o = parseSbsReplaySpec(value, error))
             out.sbsReplays.push_back(std::move(*o));
     } else if (arg == "--traffic-area") {
-        if (auto box = parseGeoBox(value, error))
+        if (value == "off") {
+            out.traffic.maxAircraft = 0;  // fleet only: no context traffic is kept
+        } else if (auto box = parseGeoBox(value, error)) {
             out.traffic.area = *box;
+        }
     } else if (arg == "--traffic-max-age") {
         double seconds = 0;
         if (!readNumber(value, 5, 3600, seconds))
@@ -125,7 +128,8 @@ std::string feedOptionsHelp() {
            "                            play a recorded SBS-1 file at X times its own pace\n"
            "                            (default 1), once or looped; may be repeated\n"
            "  --traffic-area S,W,N,E    keep other traffic (not the fleet) inside this box\n"
-           "                            (default 33.5,109.0,41.8,115.8: Shanxi and a margin)\n"
+           "                            (default 33.5,109.0,41.8,115.8: Shanxi and a margin);\n"
+           "                            off: keep none\n"
            "  --traffic-max-age N       forget other traffic not heard for N s (default 60)\n"
            "  --cot URL                 send fleet aircraft and units as Cursor-on-Target to\n"
            "                            tcp://HOST:PORT or udp://HOST:PORT (default off)\n";

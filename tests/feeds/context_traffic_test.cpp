@@ -59,3 +59,11 @@ TEST(ContextTraffic, HoldsAtMostTheConfiguredNumber) {
     traffic.update(many, {});
     EXPECT_EQ(traffic.size(), 3u);
 }
+
+TEST(ContextTraffic, KeepsNothingWhenSwitchedOff) {
+    ContextTrafficOptions o;
+    o.maxAircraft = 0;  // --traffic-area off
+    ContextTraffic traffic(o);
+    traffic.update({heard(0x7C0001, 37.75, 112.63, kT0)}, {});
+    EXPECT_TRUE(traffic.list(kT0).empty());
+}
