@@ -23,6 +23,8 @@ FeedSources::FeedSources(session::Session& live, const std::vector<std::string>&
         feeds::SbsClientOptions o;
         const auto colon = feed.rfind(':');
         o.host = feed.substr(0, colon);
+        if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']')
+            o.host = o.host.substr(1, o.host.size() - 2);  // [IPv6]:PORT
         const char* first = feed.data() + colon + 1;
         const char* last = feed.data() + feed.size();
         auto [ptr, ec] = std::from_chars(first, last, o.port);
