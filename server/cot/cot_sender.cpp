@@ -1,5 +1,6 @@
 #include "cot/cot_sender.h"
 
+#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -14,6 +15,7 @@ namespace flameblue::cot {
 
 namespace {
 constexpr std::int64_t kLogIntervalMs = 10'000;
+constexpr int kConnectTimeoutMs = 5'000;
 
 std::int64_t steadyMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -130,11 +132,25 @@ bool CotSender::ensureSocket() {
         return false;
     }
     for (addrinfo* a = found; a && m_fd < 0; a = a->ai_next) {
-        m_fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        // connect() on UDP only fixes the peer, so that send() works and errors come back.
-        if (m_fd >= 0 && ::connect(m_fd, a->ai_addr, a->ai_addrlen) != 0) {
+        // connect() on UDP only fixes the peer, so that send() works and errors come back. On
+        // TCP it is bounded: an endpoint that does not answer must not hold up stop().
+        m_fd =
+            ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
+        if (m_fd < 0)
+            continue;
+        bool ok = ::connect(m_fd, a->ai_addr, a->ai_addrlen) == 0;
+        if (!ok && errno == EINPROGRESS) {
+            pollfd p{m_fd, POLLOUT, 0};
+            int soError = 0;
+            socklen_t len = sizeof soError;
+            ok = ::poll(&p, 1, kConnectTimeoutMs) == 1 &&
+                 ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &soError, &len) == 0 && soError == 0;
+        }
+        if (!ok) {
             ::close(m_fd);
             m_fd = -1;
+        } else {
+            ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
         }
     }
     ::freeaddrinfo(found);

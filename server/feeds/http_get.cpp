@@ -1,7 +1,5 @@
 #include "feeds/http_get.h"
 
-#include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -12,6 +10,8 @@
 #include <charconv>
 #include <chrono>
 #include <optional>
+
+#include "feeds/tcp_connect.h"
 
 namespace flameblue::feeds {
 
@@ -63,44 +63,6 @@ core::Result<std::optional<std::string>> dechunk(std::string_view in, std::size_
         out.append(in.substr(0, size));
         in.remove_prefix(size + 2);
     }
-}
-
-int connectWithin(const HttpUrl& url, std::chrono::steady_clock::time_point deadline,
-                  std::string& error) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    const std::string port = std::to_string(url.port);
-    if (::getaddrinfo(url.host.c_str(), port.c_str(), &hints, &found) != 0) {
-        error = "cannot resolve the host";
-        return -1;
-    }
-    int fd = -1;
-    error = "connection refused";
-    for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
-        fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
-        if (fd < 0)
-            continue;
-        if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0 && errno != EINPROGRESS) {
-            ::close(fd);
-            fd = -1;
-            continue;
-        }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        pollfd p{fd, POLLOUT, 0};
-        int soError = 0;
-        socklen_t len = sizeof soError;
-        if (::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0))) != 1 ||
-            ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &len) != 0 || soError != 0) {
-            error = soError != 0 ? "connection refused" : "connect timed out";
-            ::close(fd);
-            fd = -1;
-        }
-    }
-    ::freeaddrinfo(found);
-    return fd;
 }
 
 }  // namespace
@@ -228,7 +190,10 @@ core::Result<std::string> httpGet(const HttpUrl& url, const HttpGetOptions& opti
         std::chrono::steady_clock::now() +
         std::chrono::milliseconds(static_cast<std::int64_t>(options.timeoutSeconds * 1000));
     std::string error;
-    const int fd = connectWithin(url, deadline, error);
+    const int fd = connectTcp(url.host, url.port,
+                              std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  deadline - std::chrono::steady_clock::now()),
+                              error, true);
     if (fd < 0)
         return core::failedPrecondition("HTTP " + url.host + ":" + std::to_string(url.port) + ": " +
                                         error);

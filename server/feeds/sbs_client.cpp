@@ -1,6 +1,5 @@
 #include "feeds/sbs_client.h"
 
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,10 +9,13 @@
 #include <cstring>
 #include <random>
 
+#include "feeds/tcp_connect.h"
+
 namespace flameblue::feeds {
 
 namespace {
 constexpr int kPollMs = 200;
+constexpr std::chrono::milliseconds kConnectTimeout{5000};
 // Aircraft not heard for this long are forgotten by the reader (the merge point keeps its own).
 constexpr core::TimeMs kForgetAfterMs = core::TimeMs{10} * 60 * 1000;
 }  // namespace
@@ -83,26 +85,10 @@ void SbsClient::run() {
 }
 
 int SbsClient::connectOnce() {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    const std::string port = std::to_string(m_options.port);
-    if (::getaddrinfo(m_options.host.c_str(), port.c_str(), &hints, &found) != 0) {
-        m_problems.report(m_clock(), "cannot resolve the host");
-        return -1;
-    }
-    int fd = -1;
-    for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
-        fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        if (fd >= 0 && ::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-            ::close(fd);
-            fd = -1;
-        }
-    }
-    ::freeaddrinfo(found);
+    std::string error;
+    const int fd = connectTcp(m_options.host, m_options.port, kConnectTimeout, error);
     if (fd < 0)
-        m_problems.report(m_clock(), "cannot connect");
+        m_problems.report(m_clock(), error);
     return fd;
 }
 
