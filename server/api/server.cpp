@@ -71,6 +71,8 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     grpc::ServerBuilder builder;
     builder.AddListeningPort(options.listen, credentials, &server->m_port);
     builder.RegisterService(server->m_service.get());
+    for (grpc::Service* extra : options.extraServices)
+        builder.RegisterService(extra);
     builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
     // gRPC would otherwise share the port with a second server (SO_REUSEPORT), splitting
     // consoles between two event logs. "Address in use" is the right answer.

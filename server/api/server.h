@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/dispatch_service.h"
 #include "api/session_registry.h"
@@ -18,6 +19,8 @@ struct ServerOptions {
     std::string tlsKeyFile;
     std::string operatorsFile;
     ServiceOptions service;
+    // More services to serve beside Dispatch (e.g. Traffic); they must outlive the server.
+    std::vector<grpc::Service*> extraServices;
 };
 
 // True for 127.0.0.0/8, ::1 and localhost.

@@ -55,6 +55,7 @@ std::string helpText(const char* program) {
       << "  --simulate                move dispatched units like vehicle AVL would (demo)\n"
       << "  --sbs HOST[:PORT]         read aircraft positions from an SBS-1 feed (dump1090,\n"
       << "                            readsb; port 30003 by default); may be repeated\n"
+      << feedOptionsHelp()
       << "  --sim-speed X             simulated seconds per second (default 1, up to 600)\n"
       << "  --stale-fix-seconds N     a position older than this is not trusted (default 300)\n"
       << "  --snapshot-every N        write a state snapshot every N events (default 50000)\n"
@@ -94,7 +95,10 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
             return true;
         };
         double n = 0;
-        if (arg == "-h" || arg == "--help") {
+        if (parseFeedOption(argc, argv, i, o.feeds, error)) {
+            if (!error.empty())
+                return std::nullopt;
+        } else if (arg == "-h" || arg == "--help") {
             o.showHelp = true;
         } else if (arg == "--version") {
             o.showVersion = true;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/server.h"
+#include "app/feed_options.h"
 #include "sim/simulator.h"
 
 namespace flameblue::app {
@@ -16,6 +17,8 @@ struct AppOptions {
     bool simulate = false;
     // SBS-1 (BaseStation) feeds, "host:port" each.
     std::vector<std::string> sbsFeeds;
+    // aircraft.json, SBS replays, context traffic, Cursor-on-Target (feed_options.h).
+    FeedOptions feeds;
     sim::SimulatorOptions sim;
     std::uint64_t snapshotEveryEvents = 50'000;
     double staleFixSeconds = 300.0;

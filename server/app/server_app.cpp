@@ -10,11 +10,13 @@
 
 #include "api/live_feed.h"
 #include "api/server.h"
-#include "app/feed_bridge.h"
+#include "api/traffic_service.h"
+#include "app/cot_export.h"
+#include "app/feed_sources.h"
 #include "app/roster_sync.h"
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
-#include "feeds/sbs_client.h"
+#include "session/observer_list.h"
 #include "session/session.h"
 #include "sim/simulator.h"
 #include "store/event_store.h"
@@ -104,7 +106,20 @@ int runServer(const AppOptions& options) {
     api::LiveFanOut fanout;
     api::LivePublisher publisher(fanout, options.server.service.subscribe.staleAfterMs,
                                  session::systemNowMs);
-    live.setObserver(&publisher);
+    std::string cotError;
+    std::unique_ptr<CotExport> cot;
+    if (!options.feeds.cotEndpoint.empty()) {
+        cot = CotExport::create(options.feeds.cotEndpoint, "live", *dataset, cotError);
+        if (!cot) {
+            std::cerr << "flameblue-server: " << cotError << "\n";
+            return 2;
+        }
+        cot->start();
+    }
+    session::ObserverList observers(
+        cot ? std::vector<session::CommitObserver*>{&publisher, cot->observer()}
+            : std::vector<session::CommitObserver*>{&publisher});
+    live.setObserver(&observers);
     live.start();
 
     auto changes = live.withState(
@@ -127,9 +142,17 @@ int runServer(const AppOptions& options) {
         return 2;
     }
 
+    FeedSources feedSources(live, options.sbsFeeds, options.feeds,
+                            [](const std::string& line) { std::cerr << line << "\n"; });
+    api::TrafficService traffic(
+        feedSources.traffic(), session::systemNowMs, [&] { return feedSources.status(); },
+        &feedSources.hub());
+    api::ServerOptions serverOptions = options.server;
+    serverOptions.extraServices.push_back(&traffic);
+
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
-    auto server = api::DispatchServer::start(options.server, sessions, catalogFrom(*dataset),
+    auto server = api::DispatchServer::start(serverOptions, sessions, catalogFrom(*dataset),
                                              &recommender.value());
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";
@@ -145,25 +168,9 @@ int runServer(const AppOptions& options) {
         simulator->start();
     }
 
-    std::vector<std::unique_ptr<FeedBridge>> bridges;
-    std::vector<std::unique_ptr<feeds::SbsClient>> feedClients;
-    for (const std::string& feed : options.sbsFeeds) {
-        feeds::SbsClientOptions o;
-        const auto colon = feed.rfind(':');
-        o.host = feed.substr(0, colon);
-        o.port = std::atoi(feed.c_str() + colon + 1);
-        if (o.port <= 0 || o.port > 65535) {
-            std::cerr << "flameblue-server: --sbs " << feed << ": expected HOST:PORT\n";
-            return 2;
-        }
-        auto& bridge = bridges.emplace_back(std::make_unique<FeedBridge>(live, "sbs " + feed));
-        feedClients.push_back(std::make_unique<feeds::SbsClient>(
-            o, session::systemNowMs,
-            [b = bridge.get()](std::vector<feeds::AircraftTrack> t) {
-                b->onPositions(std::move(t));
-            },
-            [](const std::string& line) { std::cerr << line << "\n"; }));
-        feedClients.back()->start();
+    if (auto started = feedSources.start(); !started) {
+        std::cerr << "flameblue-server: " << started.error().message << "\n";
+        return 2;
     }
 
     live.withState([&](const core::State& s, const auto&) {
@@ -181,15 +188,16 @@ int runServer(const AppOptions& options) {
     int sig = 0;
     sigwait(&signals, &sig);
     std::cout << "Shutting down (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
-    for (auto& c : feedClients) {
-        c->stop();
-    }
+    feedSources.stop();
+    traffic.stop();
     if (simulator) {
         simulator->stop();
     }
     (*server)->shutdown();
     live.stop();
     live.setObserver(nullptr);
+    if (cot)
+        cot->stop();
     return 0;
 }
 

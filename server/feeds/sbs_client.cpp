@@ -1,6 +1,5 @@
 #include "feeds/sbs_client.h"
 
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,18 +9,23 @@
 #include <cstring>
 #include <random>
 
+#include "feeds/tcp_connect.h"
+
 namespace flameblue::feeds {
 
 namespace {
-constexpr core::TimeMs kProblemLogIntervalMs = 10'000;
 constexpr int kPollMs = 200;
+constexpr std::chrono::milliseconds kConnectTimeout{5000};
+// Aircraft not heard for this long are forgotten by the reader (the merge point keeps its own).
+constexpr core::TimeMs kForgetAfterMs = core::TimeMs{10} * 60 * 1000;
 }  // namespace
 
 SbsClient::SbsClient(SbsClientOptions options, Clock clock, OnPositions onPositions, OnLog onLog)
     : m_options(std::move(options)),
       m_clock(std::move(clock)),
       m_onPositions(std::move(onPositions)),
-      m_onLog(std::move(onLog)) {}
+      m_problems("SBS feed " + m_options.host + ":" + std::to_string(m_options.port),
+                 std::move(onLog)) {}
 
 SbsClient::~SbsClient() {
     stop();
@@ -69,7 +73,7 @@ void SbsClient::run() {
             readFrom(fd);
             ::close(fd);
             m_connected = false;
-            m_splitter.reset();
+            m_decoder.endOfStream();
             flush(true);
         }
         // Jitter keeps many feeds from reconnecting in lockstep after a receiver restarts.
@@ -81,25 +85,10 @@ void SbsClient::run() {
 }
 
 int SbsClient::connectOnce() {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    const std::string port = std::to_string(m_options.port);
-    if (::getaddrinfo(m_options.host.c_str(), port.c_str(), &hints, &found) != 0) {
-        if (m_onLog)
-            m_onLog("SBS feed " + m_options.host + ": cannot resolve the host");
-        return -1;
-    }
-    int fd = -1;
-    for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
-        fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        if (fd >= 0 && ::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-            ::close(fd);
-            fd = -1;
-        }
-    }
-    ::freeaddrinfo(found);
+    std::string error;
+    const int fd = connectTcp(m_options.host, m_options.port, kConnectTimeout, error);
+    if (fd < 0)
+        m_problems.report(m_clock(), error);
     return fd;
 }
 
@@ -119,60 +108,21 @@ void SbsClient::readFrom(int fd) {
             const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
             if (n <= 0)
                 return;  // closed by the receiver, or an error
-            m_splitter.feed(std::string_view(buffer, static_cast<std::size_t>(n)),
-                            [this](std::string_view line) { handleLine(line); });
-            m_counters.overlong = m_splitter.overlongLines();
+            m_decoder.feed(std::string_view(buffer, static_cast<std::size_t>(n)), m_clock());
         }
         flush(false);
     }
 }
 
-void SbsClient::handleLine(std::string_view line) {
-    ++m_counters.lines;
-    SbsMessage m;
-    std::string_view error;
-    switch (parseSbsLine(line, m, error)) {
-        case SbsParse::Message:
-            ++m_counters.messages;
-            if (m_tracker.apply(m, m_clock()))
-                m_moved.push_back(m.icao);
-            break;
-        case SbsParse::Ignored:
-            ++m_counters.ignored;
-            break;
-        case SbsParse::Malformed: {
-            ++m_counters.malformed;
-            ++m_problemsSinceLog;
-            const core::TimeMs now = m_clock();
-            if (m_onLog && now - m_lastProblemLog >= kProblemLogIntervalMs) {
-                m_onLog("SBS feed " + m_options.host + ":" + std::to_string(m_options.port) + ": " +
-                        std::to_string(m_problemsSinceLog) +
-                        " malformed line(s), latest: " + std::string(error));
-                m_lastProblemLog = now;
-                m_problemsSinceLog = 0;
-            }
-            break;
-        }
-    }
-}
-
 void SbsClient::flush(bool force) {
     const core::TimeMs now = m_clock();
-    if (m_moved.empty() ||
+    if (!m_decoder.hasMoved() ||
         (!force && now - m_lastFlush < static_cast<core::TimeMs>(m_options.flushSeconds * 1000))) {
         return;
     }
-    std::sort(m_moved.begin(), m_moved.end());
-    m_moved.erase(std::unique(m_moved.begin(), m_moved.end()), m_moved.end());
-    std::vector<AircraftTrack> batch;
-    batch.reserve(m_moved.size());
-    for (std::uint32_t icao : m_moved) {
-        if (const AircraftTrack* t = m_tracker.find(icao))
-            batch.push_back(*t);
-    }
-    m_moved.clear();
+    std::vector<AircraftTrack> batch = m_decoder.takeMoved();
     m_lastFlush = now;
-    m_tracker.expire(now, core::TimeMs{10} * 60 * 1000);
+    m_decoder.expire(now, kForgetAfterMs);
     if (m_onPositions && !batch.empty())
         m_onPositions(std::move(batch));
 }

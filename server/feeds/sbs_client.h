@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "feeds/aircraft_tracker.h"
-#include "feeds/line_splitter.h"
+#include "feeds/feed_counters.h"
+#include "feeds/sbs_decoder.h"
 
 namespace flameblue::feeds {
 
@@ -18,18 +19,8 @@ struct SbsClientOptions {
     int port = 30003;
     double minBackoffSeconds = 1.0;
     double maxBackoffSeconds = 30.0;
-    // Positions are handed on at most this often, as one batch.
-    double flushSeconds = 0.2;
-};
-
-struct FeedCounters {
-    std::atomic<std::uint64_t> lines{0};
-    std::atomic<std::uint64_t> messages{0};
-    std::atomic<std::uint64_t> ignored{0};
-    std::atomic<std::uint64_t> malformed{0};
-    std::atomic<std::uint64_t> overlong{0};
-    std::atomic<std::uint64_t> truncated{0};
-    std::atomic<std::uint64_t> connects{0};
+    // Positions are handed on at most this often, as one batch (the newest state per aircraft).
+    double flushSeconds = 0.05;
 };
 
 // Reads an SBS-1 (BaseStation) feed over TCP, as dump1090 and readsb serve it on port 30003.
@@ -40,7 +31,7 @@ class SbsClient {
 public:
     using Clock = std::function<core::TimeMs()>;
     using OnPositions = std::function<void(std::vector<AircraftTrack>)>;
-    using OnLog = std::function<void(const std::string&)>;
+    using OnLog = FeedLog;
 
     SbsClient(SbsClientOptions options, Clock clock, OnPositions onPositions, OnLog onLog);
     ~SbsClient();
@@ -54,22 +45,17 @@ private:
     void run();
     int connectOnce();  // socket fd, or -1
     void readFrom(int fd);
-    void handleLine(std::string_view line);
     void flush(bool force);
     bool sleepFor(double seconds);  // false when stopping
 
     SbsClientOptions m_options;
     Clock m_clock;
     OnPositions m_onPositions;
-    OnLog m_onLog;
 
-    AircraftTracker m_tracker;
-    LineSplitter m_splitter{kMaxSbsLineBytes};
-    std::vector<std::uint32_t> m_moved;
-    core::TimeMs m_lastFlush = 0;
-    core::TimeMs m_lastProblemLog = 0;
-    std::uint64_t m_problemsSinceLog = 0;
     FeedCounters m_counters;
+    ProblemLog m_problems;
+    SbsDecoder m_decoder{m_counters, m_problems};
+    core::TimeMs m_lastFlush = 0;
 
     std::atomic<bool> m_connected{false};
     std::mutex m_mutex;

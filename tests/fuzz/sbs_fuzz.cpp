@@ -6,6 +6,7 @@
 #include "feeds/aircraft_tracker.h"
 #include "feeds/line_splitter.h"
 #include "feeds/sbs_message.h"
+#include "feeds/sbs_replay.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace flameblue::feeds;
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           if (const auto* t = tracker.find(m.icao))
                               (void)toFix(*t);
                       }
+                      (void)sbsLineTime(line);  // the replay's pacing reads every line
                   });
     // The whole input as one line too, including its line ends.
     (void)parseSbsLine(std::string_view(reinterpret_cast<const char*>(data), size), m, error);

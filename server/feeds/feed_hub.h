@@ -1,0 +1,99 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "feeds/aircraft_tracker.h"
+#include "feeds/feed_counters.h"
+
+namespace flameblue::feeds {
+
+struct FeedHubOptions {
+    // Merged positions are handed on at most this often; in between, a newer position of an
+    // aircraft replaces the waiting one, so a flood costs memory per aircraft, not per message.
+    double deliverSeconds = 0.05;
+    // A position equal to one of an aircraft's recent positions is the same report heard by
+    // another receiver (or repeated by one), not a new fix.
+    core::TimeMs duplicateWindowMs = 10'000;
+    // Aircraft held at once; beyond this, new addresses are refused and counted.
+    std::size_t maxAircraft = 20'000;
+    // Aircraft not heard for this long are forgotten.
+    core::TimeMs forgetAfterMs = core::TimeMs{10} * 60 * 1000;
+};
+
+struct FeedHubCounters {
+    std::atomic<std::uint64_t> received{0};    // positions offered by all feeds
+    std::atomic<std::uint64_t> accepted{0};    // new positions
+    std::atomic<std::uint64_t> duplicates{0};  // the same position from another receiver
+    std::atomic<std::uint64_t> older{0};       // not newer than the position already held
+    std::atomic<std::uint64_t> refused{0};     // more aircraft than maxAircraft
+    std::atomic<std::uint64_t> conflated{0};   // replaced while waiting to be handed on
+    std::atomic<std::uint64_t> delivered{0};
+};
+
+// The one merge point of all aircraft feeds: every SBS client, aircraft.json poller and replay
+// hands its batches here. Per ICAO address it keeps the newest position (never going back in
+// time), drops the same report heard by several receivers, fills fields one feed lacks from
+// another (a callsign, a squawk) and hands the merged states on from its own thread at a bounded
+// rate, so neither a fast feed nor several feeds can flood what comes after it.
+class FeedHub {
+public:
+    using Clock = std::function<core::TimeMs()>;
+    using Sink = std::function<void(const std::vector<AircraftTrack>&)>;
+
+    FeedHub(FeedHubOptions options, Clock clock);
+    ~FeedHub();
+    FeedHub(const FeedHub&) = delete;
+    FeedHub& operator=(const FeedHub&) = delete;
+
+    // Sinks are called in order on the hub's thread; add them before start().
+    void addSink(Sink sink);
+    void start();
+    // Hands on what is waiting, then stops.
+    void stop();
+
+    // From any feed's thread; never blocks on the sinks.
+    void submit(std::vector<AircraftTrack> tracks);
+    // Hands on what is waiting now, on the caller's thread (tests, and stop()).
+    void deliverNow();
+
+    const FeedHubCounters& counters() const { return m_counters; }
+    std::size_t aircraftCount() const;
+
+private:
+    static constexpr std::size_t kRecent = 8;
+    struct Held {
+        AircraftTrack track;
+        std::array<AircraftTrack, kRecent> recent;  // recent accepted positions, ring buffer
+        std::size_t recentCount = 0;
+        std::size_t recentNext = 0;
+    };
+
+    bool isDuplicate(const Held& held, const AircraftTrack& t) const;
+    void merge(Held& held, const AircraftTrack& t) const;
+    void run();
+
+    FeedHubOptions m_options;
+    Clock m_clock;
+    std::vector<Sink> m_sinks;
+    FeedHubCounters m_counters;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::unordered_map<std::uint32_t, Held> m_aircraft;
+    std::unordered_map<std::uint32_t, AircraftTrack> m_pending;
+    core::TimeMs m_lastExpiry = 0;
+    bool m_stopping = false;
+    std::thread m_thread;
+    std::mutex m_deliverMutex;  // one delivery at a time, in order
+};
+
+}  // namespace flameblue::feeds

@@ -1,0 +1,233 @@
+// The Traffic service and the feed sources behind it: two SBS receivers and a replay merged at
+// one point, fleet aircraft reaching Subscribe once, other traffic listed by ListTraffic and
+// streamed by WatchTraffic, never as a fleet aircraft.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "../support/test_world.h"
+#include "api/live_feed.h"
+#include "api/server.h"
+#include "api/traffic_service.h"
+#include "app/feed_sources.h"
+#include "flameblue/v1/dispatch.grpc.pb.h"
+#include "flameblue/v1/traffic.grpc.pb.h"
+
+using namespace flameblue;
+namespace pb = flameblue::v1;
+
+namespace {
+
+class TrafficServer {
+public:
+    explicit TrafficServer(const std::vector<std::string>& sbsFeeds, app::FeedOptions feedOptions)
+        : m_session(std::make_unique<session::Session>(session::SessionOptions{},
+                                                       store::makeMemoryStore(),
+                                                       flameblue::testing::testReference())) {
+        EXPECT_TRUE(m_session->open().ok());
+        m_publisher = std::make_unique<api::LivePublisher>(m_fanout, 300'000, session::systemNowMs);
+        m_session->setObserver(m_publisher.get());
+        m_session->start();
+        EXPECT_TRUE(
+            m_session->appendTrusted({"system", "roster", 0}, flameblue::testing::rosterEvents())
+                .ok());
+        m_registry.add("live", {m_session.get(), &m_fanout});
+        m_sources = std::make_unique<app::FeedSources>(*m_session, sbsFeeds, feedOptions, nullptr);
+        m_traffic = std::make_unique<api::TrafficService>(
+            m_sources->traffic(), session::systemNowMs, [this] { return m_sources->status(); },
+            &m_sources->hub());
+        api::ServerOptions options;
+        options.listen = "127.0.0.1:0";
+        options.extraServices.push_back(m_traffic.get());
+        auto server = api::DispatchServer::start(options, m_registry, pb::Catalog{});
+        EXPECT_TRUE(server.ok());
+        m_server = std::move(server).value();
+        m_channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(m_server->port()),
+                                        grpc::InsecureChannelCredentials());
+    }
+    ~TrafficServer() {
+        m_sources->stop();
+        m_traffic->stop();
+        m_server->shutdown();
+        m_session->stop();
+        m_session->setObserver(nullptr);
+    }
+    app::FeedSources& sources() { return *m_sources; }
+    std::unique_ptr<pb::Dispatch::Stub> dispatch() { return pb::Dispatch::NewStub(m_channel); }
+    std::unique_ptr<pb::Traffic::Stub> traffic() { return pb::Traffic::NewStub(m_channel); }
+
+private:
+    std::unique_ptr<session::Session> m_session;
+    api::LiveFanOut m_fanout;
+    std::unique_ptr<api::LivePublisher> m_publisher;
+    api::SessionRegistry m_registry;
+    std::unique_ptr<app::FeedSources> m_sources;
+    std::unique_ptr<api::TrafficService> m_traffic;
+    std::unique_ptr<api::DispatchServer> m_server;
+    std::shared_ptr<grpc::Channel> m_channel;
+};
+
+struct Receiver {  // a dump1090 stand-in: a listening SBS port
+    int listener = -1;
+    int port = 0;
+    Receiver() {
+        listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+        socklen_t len = sizeof addr;
+        ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+        port = ntohs(addr.sin_port);
+        ::listen(listener, 2);
+    }
+    ~Receiver() { ::close(listener); }
+    std::string address() const { return "127.0.0.1:" + std::to_string(port); }
+};
+
+void sendAll(int fd, const std::string& s) {
+    ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), static_cast<ssize_t>(s.size()));
+}
+
+}  // namespace
+
+TEST(FeedSources, TwoReceiversAndAReplayGiveOneFleetTrackAndContextTraffic) {
+    // A replayed recording of a Wusu arrival (context traffic only).
+    const auto recording = std::filesystem::temp_directory_path() /
+                           ("flameblue-ctx-" + std::to_string(::getpid()) + ".sbs");
+    std::ofstream(recording)
+        << "MSG,1,1,1,7804A1,1,2026/04/12,13:20:00.000,,,CES2187 ,,,,,,,,,,,0\n"
+           "MSG,3,1,1,7804A1,1,2026/04/12,13:20:00.100,,,,4500,,,37.61000,"
+           "112.60000,,,0,0,0,0\n";
+    app::FeedOptions feedOptions;
+    feeds::SbsReplayOptions replay;
+    replay.path = recording.string();
+    replay.speed = 100;
+    feedOptions.sbsReplays.push_back(replay);
+    Receiver a, b;
+    TrafficServer server({a.address(), b.address()}, feedOptions);
+
+    auto dispatch = server.dispatch();
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    auto reader = dispatch->Subscribe(&ctx, pb::SubscribeRequest{});
+    pb::SubscribeResponse r;
+    while (reader->Read(&r) && !r.has_heartbeat()) {
+    }
+
+    ASSERT_TRUE(server.sources().start().ok());
+    const int fa = ::accept(a.listener, nullptr, nullptr);
+    const int fb = ::accept(b.listener, nullptr, nullptr);
+    ASSERT_GE(fa, 0);
+    ASSERT_GE(fb, 0);
+    // Both receivers hear the Z-8 (780a51 in the test world) and an overflight; B is late.
+    const std::string z8 =
+        "MSG,1,,,780A51,,,,,,YC01    ,,,,,,,,,,,0\r\n"
+        "MSG,3,,,780A51,,,,,,,3500,,,37.59200,112.40600,,,0,0,0,0\r\n"
+        "MSG,3,,,7806C3,,,,,,,33100,,,37.90000,113.20000,,,0,0,0,0\r\n";
+    sendAll(fa, z8);
+    sendAll(fb, z8);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    sendAll(fa,
+            "MSG,4,,,780A51,,,,,,,,120,275.5,,,-640,,,,,0\r\n"
+            "MSG,3,,,780A51,,,,,,,3600,,,37.59500,112.40000,,,0,0,0,0\r\n");
+
+    std::vector<pb::Event> positions;
+    while (positions.size() < 2 && reader->Read(&r)) {
+        if (r.has_event() && r.event().kind() == "position_reported")
+            positions.push_back(r.event());
+        for (const auto& e : r.events().events()) {
+            if (e.kind() == "position_reported")
+                positions.push_back(e);
+        }
+    }
+    ASSERT_EQ(positions.size(), 2u);  // one per distinct report, although two receivers heard it
+    EXPECT_EQ(positions[0].position().unit_id(), "AV-Z8-01");
+    EXPECT_DOUBLE_EQ(positions[0].position().fix().position().lat(), 37.592);
+    EXPECT_DOUBLE_EQ(positions[1].position().fix().position().lat(), 37.595);
+    EXPECT_NEAR(positions[1].position().fix().speed_kmh(), 222.24, 1e-6);
+    EXPECT_GE(server.sources().hub().counters().duplicates.load(), 1u);
+
+    auto traffic = server.traffic();
+    pb::TrafficSnapshot listed;
+    for (int i = 0; i < 500; ++i) {
+        grpc::ClientContext lc;
+        listed.Clear();
+        ASSERT_TRUE(traffic->ListTraffic(&lc, pb::ListTrafficRequest{}, &listed).ok());
+        if (listed.aircraft_size() == 2)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(listed.aircraft_size(), 2);  // the arrival and the overflight, not the Z-8
+    EXPECT_EQ(listed.aircraft(0).icao24(), "7804a1");
+    EXPECT_EQ(listed.aircraft(0).callsign(), "CES2187");
+    EXPECT_NEAR(listed.aircraft(0).fix().altitude_m(), 1371.6, 1e-6);
+    EXPECT_EQ(listed.aircraft(1).icao24(), "7806c3");
+    EXPECT_DOUBLE_EQ(listed.area().south_west().lat(), 33.5);
+
+    // Only what is inside a box, when asked.
+    grpc::ClientContext bc;
+    pb::ListTrafficRequest near;
+    near.mutable_within()->mutable_south_west()->set_lat(37.5);
+    near.mutable_within()->mutable_south_west()->set_lon(112.5);
+    near.mutable_within()->mutable_north_east()->set_lat(37.7);
+    near.mutable_within()->mutable_north_east()->set_lon(112.7);
+    pb::TrafficSnapshot inBox;
+    ASSERT_TRUE(traffic->ListTraffic(&bc, near, &inBox).ok());
+    ASSERT_EQ(inBox.aircraft_size(), 1);
+    EXPECT_EQ(inBox.aircraft(0).icao24(), "7804a1");
+    grpc::ClientContext badCtx;
+    pb::ListTrafficRequest bad;
+    bad.mutable_within()->mutable_south_west()->set_lat(38);
+    EXPECT_EQ(traffic->ListTraffic(&badCtx, bad, &inBox).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+
+    // A stream of snapshots follows the traffic as it changes.
+    grpc::ClientContext wc;
+    wc.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    pb::WatchTrafficRequest watch;
+    watch.set_interval_s(0.5);
+    auto stream = traffic->WatchTraffic(&wc, watch);
+    pb::TrafficSnapshot snap;
+    ASSERT_TRUE(stream->Read(&snap));
+    EXPECT_EQ(snap.aircraft_size(), 2);
+    sendAll(fa, "MSG,3,,,7806C3,,,,,,,33100,,,37.90000,112.90000,,,0,0,0,0\r\n");
+    bool moved = false;
+    while (!moved && stream->Read(&snap)) {
+        for (const auto& a : snap.aircraft())
+            moved = moved || (a.icao24() == "7806c3" && a.fix().position().lon() == 112.9);
+    }
+    EXPECT_TRUE(moved);
+    wc.TryCancel();
+    pb::TrafficSnapshot rest;
+    while (stream->Read(&rest)) {
+    }
+
+    // The receivers and the replay, as an operator checks them.
+    grpc::ClientContext fc;
+    pb::ListFeedsReply feeds;
+    ASSERT_TRUE(traffic->ListFeeds(&fc, pb::ListFeedsRequest{}, &feeds).ok());
+    ASSERT_EQ(feeds.feeds_size(), 3);
+    EXPECT_EQ(feeds.feeds(0).kind(), "sbs");
+    EXPECT_EQ(feeds.feeds(0).source(), a.address());
+    EXPECT_TRUE(feeds.feeds(0).up());
+    EXPECT_EQ(feeds.feeds(0).connects(), 1u);
+    EXPECT_EQ(feeds.feeds(0).messages(), 6u);
+    EXPECT_EQ(feeds.feeds(1).messages(), 3u);
+    EXPECT_EQ(feeds.feeds(2).kind(), "sbs_replay");
+    EXPECT_EQ(feeds.feeds(2).messages(), 2u);
+    EXPECT_GE(feeds.positions_duplicate(), 1u);
+    EXPECT_EQ(feeds.positions_received(),
+              feeds.positions_accepted() + feeds.positions_duplicate() + feeds.positions_older());
+
+    ::close(fa);
+    ::close(fb);
+    ctx.TryCancel();
+    std::filesystem::remove(recording);
+}
