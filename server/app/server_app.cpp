@@ -12,6 +12,8 @@
 #include "api/server.h"
 #include "app/feed_bridge.h"
 #include "app/roster_sync.h"
+#include "aviation/alert_monitor.h"
+#include "aviation/fleet_figures.h"
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
 #include "feeds/sbs_client.h"
@@ -127,14 +129,21 @@ int runServer(const AppOptions& options) {
         return 2;
     }
 
+    const aviation::FleetFigures fleet(*dataset, recommender->airModel());
+    aviation::AlertRules alertRules;
+    alertRules.signalLostMs = static_cast<core::TimeMs>(options.signalLostSeconds * 1000.0);
+    aviation::AlertMonitor alertMonitor(live, fleet, alertRules);
+
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
     auto server = api::DispatchServer::start(options.server, sessions, catalogFrom(*dataset),
-                                             &recommender.value());
+                                             &recommender.value(), &fleet);
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";
         return 2;
     }
+
+    alertMonitor.start();
 
     std::unique_ptr<sim::Simulator> simulator;
     if (options.simulate) {
@@ -187,6 +196,7 @@ int runServer(const AppOptions& options) {
     if (simulator) {
         simulator->stop();
     }
+    alertMonitor.stop();
     (*server)->shutdown();
     live.stop();
     live.setObserver(nullptr);
