@@ -9,7 +9,7 @@ namespace flameblue::api {
 namespace {
 
 // decide() refuses fixes from further in the future than this.
-constexpr core::TimeMs kFixFromFutureMs = 5 * 60 * 1000;
+constexpr core::TimeMs kFixFromFutureMs = 5LL * 60 * 1000;
 
 grpc::Status notFound(const std::string& m) {
     return {grpc::StatusCode::NOT_FOUND, m};
@@ -85,6 +85,18 @@ grpc::ServerUnaryReactor* AviationService::runCommand(grpc::CallbackServerContex
     return reactor;
 }
 
+void AviationService::fill(const session::Session& session, const core::State& s,
+                           const session::Session::LastHeard& heard, const core::Unit& u,
+                           pb::AircraftStatus* out) const {
+    toProto(s, u, figuresFor(session, s, heard, u), out);
+    if (u.lastFix)
+        toProto(*u.lastFix, out->mutable_last_fix());
+    if (const data::AircraftType* t = m_figures ? m_figures->type(u.spec.aircraftType) : nullptr) {
+        out->set_category(t->category);
+        out->set_type_name(t->name);
+    }
+}
+
 aviation::AircraftFigures AviationService::figuresFor(const session::Session& session,
                                                       const core::State& s,
                                                       const session::Session::LastHeard& heard,
@@ -106,7 +118,7 @@ grpc::ServerUnaryReactor* AviationService::GetTrack(grpc::CallbackServerContext*
     if (!admit(ctx, reactor, req->session(), false, caller, handle))
         return reactor;
     const session::Session& session = *handle.session;
-    const core::Id id = req->aircraft_id();
+    const core::Id& id = req->aircraft_id();
     const bool known = session.withState(
         [&](const core::State& s, const auto&) { return s.aviation().mission(id) != nullptr; });
     if (id.empty() || !known) {
@@ -231,7 +243,7 @@ grpc::ServerUnaryReactor* AviationService::GetAircraftStatus(grpc::CallbackServe
         const core::Unit* u = s.unit(req->id());
         if (!u || !s.aviation().mission(req->id()))
             return notFound("id: no fleet aircraft \"" + req->id() + "\"");
-        toProto(s, *u, figuresFor(session, s, heard, *u), out);
+        fill(session, s, heard, *u, out);
         return grpc::Status::OK;
     });
     reactor->Finish(st);
@@ -250,7 +262,7 @@ grpc::ServerUnaryReactor* AviationService::ListAircraftStatus(
     session.withState([&](const core::State& s, const auto& heard) {
         for (const auto& [id, m] : s.aviation().missions) {
             if (const core::Unit* u = s.unit(id))
-                toProto(s, *u, figuresFor(session, s, heard, *u), out->add_aircraft());
+                fill(session, s, heard, *u, out->add_aircraft());
         }
     });
     toProto(session.now(), out->mutable_server_time());

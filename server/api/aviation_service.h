@@ -56,6 +56,9 @@ private:
                                          const pb::SessionRef& ref,
                                          core::Result<core::Command> command,
                                          pb::CommandReply* reply);
+    void fill(const session::Session& session, const core::State& s,
+              const session::Session::LastHeard& heard, const core::Unit& u,
+              pb::AircraftStatus* out) const;
     aviation::AircraftFigures figuresFor(const session::Session& session, const core::State& s,
                                          const session::Session::LastHeard& heard,
                                          const core::Unit& u) const;
