@@ -72,6 +72,12 @@ void AviationController::setNow(qint64 nowMs) {
         Q_EMIT selectedChanged();
 }
 
+void AviationController::refreshTexts() {
+    m_board.refreshTexts();
+    m_alerts.refreshTexts();
+    Q_EMIT selectedChanged();
+}
+
 void AviationController::refresh() {
     if (m_statusInFlight)
         return;

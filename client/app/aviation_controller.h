@@ -58,6 +58,8 @@ public:
     Q_INVOKABLE QVariantList nextMissionStates(int state) const;
     Q_INVOKABLE QString missionText(int state) const;
     void setNow(qint64 nowMs);
+    // The display language changed.
+    void refreshTexts();
 
 Q_SIGNALS:
     void selectedChanged();

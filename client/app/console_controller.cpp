@@ -32,6 +32,8 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     aviation.session = options.session;
     m_aviation = std::make_unique<AviationController>(m_connection.get(), aviation);
     m_aviation->setTrailTarget(m_state->aircraft());
+    connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
+            &AviationController::refreshTexts);
 
     DispatchConnection* c = m_connection.get();
     ConsoleState* s = m_state.get();

@@ -257,6 +257,11 @@ void AviationBoardModel::setNow(qint64 nowMs) {
     }
 }
 
+void AviationBoardModel::refreshTexts() {
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0), index(count() - 1));
+}
+
 QVariantMap AviationBoardModel::details(const QString& aircraftId) const {
     QVariantMap out;
     const int i = rowOf(aircraftId.toStdString());

@@ -65,6 +65,8 @@ public:
     // The clock moved: countdowns and fix ages change.
     void setNow(qint64 nowMs);
     qint64 nowMs() const { return m_nowMs; }
+    // Texts follow the display language.
+    void refreshTexts();
 
     // Everything about one aircraft for the detail pane (empty when unknown).
     Q_INVOKABLE QVariantMap details(const QString& aircraftId) const;

@@ -184,6 +184,12 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(reply.alerts(0).acknowledged_by()),
                  QString("coordinator-view"));
         QVERIFY(window->grabWindow().save(artifact(QStringLiteral("aviation-acknowledged.png"))));
+        // The same view in Chinese.
+        controller->setLanguage(QStringLiteral("zh_CN"));
+        QCOMPARE(role(*board, kZ8, AviationBoardModel::MissionTextRole).toString(),
+                 QString::fromUtf8("飞往现场"));
+        QTest::qWait(1500);
+        QVERIFY(window->grabWindow().save(artifact(QStringLiteral("aviation-view-zh.png"))));
         engine.reset();
         controller.reset();
     }
