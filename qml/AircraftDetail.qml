@@ -71,7 +71,7 @@ ColumnLayout {
         Label { text: qsTr("Dip site"); color: Theme.textDim }
         Label {
             Layout.columnSpan: 3
-            text: detail._a.dipSiteId || "—"
+            text: detail._a.dipSiteName || "—"
             color: Theme.text
         }
     }

@@ -72,8 +72,8 @@ void AviationController::setNow(qint64 nowMs) {
         Q_EMIT selectedChanged();
 }
 
-void AviationController::refreshTexts() {
-    m_board.refreshTexts();
+void AviationController::setLanguage(const QString& language) {
+    m_board.setLanguage(language);
     m_alerts.refreshTexts();
     Q_EMIT selectedChanged();
 }

@@ -59,7 +59,7 @@ public:
     Q_INVOKABLE QString missionText(int state) const;
     void setNow(qint64 nowMs);
     // The display language changed.
-    void refreshTexts();
+    void setLanguage(const QString& language);
 
 Q_SIGNALS:
     void selectedChanged();

@@ -33,7 +33,7 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_aviation = std::make_unique<AviationController>(m_connection.get(), aviation);
     m_aviation->setTrailTarget(m_state->aircraft());
     connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
-            &AviationController::refreshTexts);
+            [this] { m_aviation->setLanguage(m_state->language()); });
 
     DispatchConnection* c = m_connection.get();
     ConsoleState* s = m_state.get();

@@ -143,6 +143,10 @@ QVariant AviationBoardModel::value(const Row& r, int role) const {
             return s.cycle_measured();
         case DipSiteIdRole:
             return QString::fromStdString(s.dip_site_id());
+        case DipSiteNameRole: {
+            const std::string& name = m_chinese ? s.dip_site_name_zh() : s.dip_site_name_en();
+            return QString::fromStdString(name.empty() ? s.dip_site_id() : name);
+        }
         case AlertingRole: {
             for (const pb::Alert& a : s.alerts()) {
                 if (a.active() || a.on_banner())
@@ -186,6 +190,7 @@ QHash<int, QByteArray> AviationBoardModel::roleNames() const {
             {CycleSecondsRole, "cycleSeconds"},
             {CycleMeasuredRole, "cycleMeasured"},
             {DipSiteIdRole, "dipSiteId"},
+            {DipSiteNameRole, "dipSiteName"},
             {AlertingRole, "alerting"}};
 }
 
@@ -255,6 +260,11 @@ void AviationBoardModel::setNow(qint64 nowMs) {
             {EtaSecondsRole, EtaTextRole, EnduranceLeftSecondsRole, EnduranceTextRole,
              EnduranceLowRole, FixAgeSecondsRole, FixAgeTextRole});
     }
+}
+
+void AviationBoardModel::setLanguage(const QString& language) {
+    m_chinese = language.startsWith(QLatin1String("zh"));
+    refreshTexts();
 }
 
 void AviationBoardModel::refreshTexts() {

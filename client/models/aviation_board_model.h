@@ -46,6 +46,7 @@ public:
         CycleSecondsRole,
         CycleMeasuredRole,
         DipSiteIdRole,
+        DipSiteNameRole,
         AlertingRole,
     };
     Q_ENUM(Role)
@@ -65,7 +66,8 @@ public:
     // The clock moved: countdowns and fix ages change.
     void setNow(qint64 nowMs);
     qint64 nowMs() const { return m_nowMs; }
-    // Texts follow the display language.
+    // Texts follow the display language ("zh_CN" or "en").
+    void setLanguage(const QString& language);
     void refreshTexts();
 
     // Everything about one aircraft for the detail pane (empty when unknown).
@@ -93,6 +95,7 @@ private:
 
     std::vector<Row> m_rows;  // in the server's order (by aircraft id)
     qint64 m_nowMs = 0;
+    bool m_chinese = true;
 };
 
 }  // namespace flameblue::console

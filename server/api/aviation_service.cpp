@@ -91,6 +91,10 @@ void AviationService::fill(const session::Session& session, const core::State& s
     toProto(s, u, figuresFor(session, s, heard, u), out);
     if (u.lastFix)
         toProto(*u.lastFix, out->mutable_last_fix());
+    if (const core::WaterSource* w = s.waterSource(out->dip_site_id())) {
+        out->set_dip_site_name_zh(w->nameZh);
+        out->set_dip_site_name_en(w->nameEn);
+    }
     if (const data::AircraftType* t = m_figures ? m_figures->type(u.spec.aircraftType) : nullptr) {
         out->set_category(t->category);
         out->set_type_name(t->name);
