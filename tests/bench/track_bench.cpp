@@ -35,9 +35,9 @@ struct Log {
 
     Log() {
         const char* root = std::getenv("FLAMEBLUE_BENCH_DIR");
-        std::string pattern = (root && *root ? std::filesystem::path(root)
-                                             : std::filesystem::temp_directory_path()) /
-                              "flameblue-track-XXXXXX";
+        std::string pattern =
+            (root && *root ? std::filesystem::path(root) : std::filesystem::temp_directory_path()) /
+            "flameblue-track-XXXXXX";
         if (!mkdtemp(pattern.data())) {
             std::perror("mkdtemp");
             std::exit(1);
@@ -56,15 +56,15 @@ struct Log {
             const core::TimeMs t = kStart + static_cast<core::TimeMs>(s) * 1000;
             for (int u = 0; u < kGroundUnits + kAircraft; ++u) {
                 const bool air = u >= kGroundUnits;
-                const std::string id = air ? "AV-" + std::to_string(u - kGroundUnits)
-                                           : "TY-E" + std::to_string(u);
+                const std::string id =
+                    air ? "AV-" + std::to_string(u - kGroundUnits) : "TY-E" + std::to_string(u);
                 core::PositionFix fix{{37.5 + u * 0.001 + s * 1e-5, 112.4 + s * 1e-5},
                                       90.0,
                                       air ? 230.0 : 40.0,
                                       air ? std::optional<double>(900.0) : std::nullopt,
                                       t};
-                batch.push_back(core::Event{++events, t, "feed", "bench",
-                                            core::PositionReported{id, fix}});
+                batch.push_back(
+                    core::Event{++events, t, "feed", "bench", core::PositionReported{id, fix}});
             }
             if (batch.size() >= 4096) {
                 if (!store->append(batch)) {
