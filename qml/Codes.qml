@@ -1,7 +1,8 @@
 pragma Singleton
 import QtQuick
 
-// The API's enum values (flameblue.v1 UnitStatus and IncidentStatus), named for the views.
+// The API's enum values (flameblue.v1 UnitStatus, IncidentStatus, MissionState, AlertKind), named
+// for the views.
 QtObject {
     readonly property int unitAvailable: 1
     readonly property int unitDispatched: 2
@@ -14,6 +15,18 @@ QtObject {
     readonly property int incidentActive: 2
     readonly property int incidentUnderControl: 3
     readonly property int incidentClosed: 4
+
+    // flameblue.v1 MissionState and AlertKind.
+    readonly property int missionReady: 1
+    readonly property int missionLaunching: 2
+    readonly property int missionEnRoute: 3
+    readonly property int missionOnTask: 4
+    readonly property int missionReturning: 5
+    readonly property int missionLanded: 6
+    readonly property int missionMaintenance: 7
+    readonly property int alertSignalLost: 1
+    readonly property int alertEmergencySquawk: 2
+    readonly property int alertLowEndurance: 3
 
     readonly property int minLevel: 1
     readonly property int maxLevel: 5

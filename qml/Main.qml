@@ -67,6 +67,10 @@ ApplicationWindow {
             lastError: window._connection.lastError
             onRetryRequested: window._connection.reconnectNow()
         }
+        AlertBanner {
+            Layout.fillWidth: true
+            aviation: window.controller.aviation
+        }
     }
 
     footer: MessageBar {
@@ -75,6 +79,12 @@ ApplicationWindow {
 
     Connections {
         target: window.controller
+        function onCommandFinished(requestId, ok, command, message) {
+            _messages.show(message, !ok)
+        }
+    }
+    Connections {
+        target: window.controller.aviation
         function onCommandFinished(requestId, ok, command, message) {
             _messages.show(message, !ok)
         }
@@ -188,10 +198,27 @@ ApplicationWindow {
                 onRefreshRequested: window.controller.requestRecommendation()
                 onDispatchRequested: (chosenOnly) => window.controller.dispatchRecommended(chosenOnly)
             }
-            UnitBoard {
+            TabBar {
+                id: _boards
+                objectName: "boardTabs"
+                Layout.fillWidth: true
+                TabButton {
+                    text: qsTr("Units")
+                }
+                TabButton {
+                    text: qsTr("Aviation")
+                }
+            }
+            StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                controller: window.controller
+                currentIndex: _boards.currentIndex
+                UnitBoard {
+                    controller: window.controller
+                }
+                AviationBoard {
+                    aviation: window.controller.aviation
+                }
             }
         }
     }

@@ -29,6 +29,11 @@ QtObject {
     // Incident status, indexed by IncidentStatus (0 unspecified .. 4 closed).
     readonly property var incidentStatusColours: ["#6b7785", "#e5484d", "#ff7a00", "#f5a524",
                                                   "#6b7785"]
+    // Aircraft mission states, indexed by MissionState (0 unspecified, 1 ready .. 7 maintenance).
+    readonly property var missionColours: ["#6b7785", "#30a46c", "#f5a524", "#ff7a00", "#e5484d",
+                                           "#3d8bfd", "#8e9bae", "#6b7785"]
+    readonly property color alertBanner: "#8f1d1d"
+    readonly property int profileHeight: 120
     // Alarm levels 1..5 (index 0 unused).
     readonly property var levelColours: ["#6b7785", "#f5c518", "#f5a524", "#ff7a00", "#e5484d",
                                          "#b4127a"]
@@ -64,6 +69,9 @@ QtObject {
     }
     function incidentStatusColour(status) {
         return incidentStatusColours[status] ?? incidentStatusColours[0]
+    }
+    function missionColour(state) {
+        return missionColours[state] ?? missionColours[0]
     }
     function levelColour(level) {
         return levelColours[level] ?? levelColours[0]

@@ -29,6 +29,15 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     settings.token = options.token;
     m_connection = std::make_unique<DispatchConnection>(settings);
     m_state->setStaleAfterSeconds(options.staleFixSeconds);
+    AviationClient::Settings aviation;
+    aviation.address = options.server;
+    aviation.operatorName = options.operatorName;
+    aviation.consoleName = options.consoleName;
+    aviation.session = options.session;
+    m_aviation = std::make_unique<AviationController>(m_connection.get(), aviation);
+    m_aviation->setTrailTarget(m_state->aircraft());
+    connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
+            [this] { m_aviation->setLanguage(m_state->language()); });
 
     DispatchConnection* c = m_connection.get();
     ConsoleState* s = m_state.get();

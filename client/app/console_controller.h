@@ -10,6 +10,7 @@
 
 #include <memory>
 
+#include "app/aviation_controller.h"
 #include "app/console_options.h"
 #include "app/language_switcher.h"
 #include "models/console_state.h"
@@ -25,6 +26,7 @@ class ConsoleController : public QObject {
     QML_UNCREATABLE("The console's main() creates the controller")
     Q_PROPERTY(flameblue::console::DispatchConnection* connection READ connection CONSTANT)
     Q_PROPERTY(flameblue::console::ConsoleState* state READ state CONSTANT)
+    Q_PROPERTY(flameblue::console::AviationController* aviation READ aviation CONSTANT)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QStringList languages READ languages CONSTANT)
     Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
@@ -48,6 +50,7 @@ public:
 
     DispatchConnection* connection() { return m_connection.get(); }
     ConsoleState* state() { return m_state.get(); }
+    AviationController* aviation() { return m_aviation.get(); }
     QString language() const { return m_state->language(); }
     void setLanguage(const QString& language);
     QStringList languages() const { return supportedLanguages(); }
@@ -105,6 +108,7 @@ private:
     ConsoleOptions m_options;
     std::unique_ptr<ConsoleState> m_state;
     std::unique_ptr<DispatchConnection> m_connection;
+    std::unique_ptr<AviationController> m_aviation;
     LanguageSwitcher m_languages;
     int m_pending = 0;
     int m_localRequestId = 0;

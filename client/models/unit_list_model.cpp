@@ -57,6 +57,32 @@ bool UnitListModel::applyFix(const std::string& unitId, const pb::PositionFix& f
     return true;
 }
 
+bool UnitListModel::seedTrail(const std::string& unitId,
+                              const std::vector<QGeoCoordinate>& history) {
+    const int row = rowOf(unitId);
+    if (row < 0 || history.empty()) {
+        return false;
+    }
+    UnitRecord& r = mutableAt(row);
+    if (!r.aircraft) {
+        return false;
+    }
+    std::vector<QGeoCoordinate> trail = history;
+    // Fixes that arrived while the track was being read follow it.
+    auto last = std::find(r.trail.begin(), r.trail.end(), history.back());
+    if (last != r.trail.end()) {
+        trail.insert(trail.end(), last + 1, r.trail.end());
+    } else if (!r.trail.empty() && r.trail.back() != history.back()) {
+        trail.push_back(r.trail.back());
+    }
+    if (trail.size() > kTrailLength) {
+        trail.erase(trail.begin(), trail.end() - static_cast<std::ptrdiff_t>(kTrailLength));
+    }
+    r.trail = std::move(trail);
+    emitRowChanged(row, {TrailRole});
+    return true;
+}
+
 QString UnitListModel::fixAgeText(std::optional<double> seconds) {
     constexpr double kMinute = 60;
     constexpr double kHour = 3600;

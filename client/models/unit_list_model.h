@@ -81,6 +81,9 @@ public:
 
     // A position_reported event: only the fix changes.
     bool applyFix(const std::string& unitId, const flameblue::v1::PositionFix& fix);
+    // An aircraft's stored track (oldest first) becomes its trail, so that trails show real
+    // history after a restart or reconnect; fixes newer than the track stay on its end.
+    bool seedTrail(const std::string& unitId, const std::vector<QGeoCoordinate>& history);
 
     // Selection for multi-unit dispatch from the board.
     Q_INVOKABLE void setSelected(const QString& unitId, bool selected);

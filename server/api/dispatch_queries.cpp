@@ -1,6 +1,7 @@
 // The read side of the Dispatch service: get and list, all under the session's read lock.
 #include <algorithm>
 
+#include "api/aviation_mapping.h"
 #include "api/dispatch_service.h"
 
 namespace flameblue::api {
@@ -101,6 +102,7 @@ grpc::ServerUnaryReactor* DispatchService::GetAircraft(grpc::CallbackServerConte
                                              "id: no aircraft \"" + req->id() + "\"");
                      }
                      toProto(*u, fixFor(session, heard, u->spec.id, staleMs), out);
+                     addMission(s, u->spec.id, out);
                      return grpc::Status::OK;
                  });
 }
@@ -177,7 +179,9 @@ grpc::ServerUnaryReactor* DispatchService::ListAircraft(grpc::CallbackServerCont
                          if (u.spec.kind != core::UnitKind::Aircraft || !unitMatches(s, u, *req)) {
                              continue;
                          }
-                         toProto(u, fixFor(session, heard, id, staleMs), out->add_aircraft());
+                         pb::Aircraft* a = out->add_aircraft();
+                         toProto(u, fixFor(session, heard, id, staleMs), a);
+                         addMission(s, id, a);
                      }
                      return grpc::Status::OK;
                  });

@@ -1,5 +1,7 @@
 #include "api/live_feed.h"
 
+#include "api/aviation_mapping.h"
+
 namespace flameblue::api {
 
 namespace {
@@ -102,7 +104,9 @@ std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
         if (auto it = lastHeard.find(id); it != lastHeard.end())
             f.lastHeard = it->second;
         if (u.spec.kind == core::UnitKind::Aircraft) {
-            toProto(u, f, next()->add_aircraft());
+            pb::Aircraft* a = next()->add_aircraft();
+            toProto(u, f, a);
+            addMission(state, id, a);
         } else {
             toProto(u, f, next()->add_units());
         }
@@ -111,6 +115,10 @@ std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
         toProto(w, next()->add_water_sources());
     for (const auto& [id, i] : state.incidents())
         toProto(i, next()->add_incidents());
+    for (const auto& [id, a] : state.aviation().alerts) {
+        if (alertOfInterest(a))
+            toProto(a, next()->add_alerts());
+    }
 
     auto end = std::make_shared<LiveItem>();
     end->message.mutable_snapshot_end()->set_seq(state.lastSeq());

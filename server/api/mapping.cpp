@@ -1,5 +1,7 @@
 #include "api/mapping.h"
 
+#include "api/aviation_mapping.h"
+
 #include <algorithm>
 
 namespace flameblue::api {
@@ -175,11 +177,14 @@ void toProto(const core::Event& e, const core::State& after, const core::Affecte
         if (!u)
             continue;
         if (u->spec.kind == core::UnitKind::Aircraft) {
-            toProto(*u, fix, out->add_aircraft());
+            pb::Aircraft* a = out->add_aircraft();
+            toProto(*u, fix, a);
+            addMission(after, id, a);
         } else {
             toProto(*u, fix, out->add_units());
         }
     }
+    addEventAlerts(e, after, out);
     for (const auto& id : affected.waterSources) {
         if (const auto* w = after.waterSource(id))
             toProto(*w, out->add_water_sources());

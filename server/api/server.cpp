@@ -33,7 +33,7 @@ bool isLoopbackAddress(const std::string& hostPort) {
 
 core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     const ServerOptions& options, SessionRegistry& sessions, pb::Catalog catalog,
-    const dispatch::Recommender* recommender) {
+    const dispatch::Recommender* recommender, const aviation::FleetFigures* fleet) {
     const bool loopback = isLoopbackAddress(options.listen);
     std::shared_ptr<grpc::ServerCredentials> credentials;
     Authenticator auth;
@@ -66,6 +66,7 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
     std::unique_ptr<DispatchServer> server(new DispatchServer());
+    server->m_aviation = std::make_unique<AviationService>(sessions, auth, fleet);
     server->m_service = std::make_unique<DispatchService>(
         sessions, std::move(auth), std::move(catalog), options.service, recommender);
     grpc::ServerBuilder builder;
@@ -73,6 +74,7 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     builder.RegisterService(server->m_service.get());
     for (grpc::Service* extra : options.extraServices)
         builder.RegisterService(extra);
+    builder.RegisterService(server->m_aviation.get());
     builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
     // gRPC would otherwise share the port with a second server (SO_REUSEPORT), splitting
     // consoles between two event logs. "Address in use" is the right answer.
@@ -95,6 +97,7 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     if (auto* health = server->m_server->GetHealthCheckService()) {
         health->SetServingStatus(true);
         health->SetServingStatus("flameblue.v1.Dispatch", true);
+        health->SetServingStatus("flameblue.v1.Aviation", true);
     }
     return server;
 }

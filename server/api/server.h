@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/aviation_service.h"
 #include "api/dispatch_service.h"
 #include "api/session_registry.h"
 #include "core/result.h"
@@ -26,13 +27,15 @@ struct ServerOptions {
 // True for 127.0.0.0/8, ::1 and localhost.
 bool isLoopbackAddress(const std::string& hostPort);
 
-// The gRPC server: the Dispatch service, the standard health service and server reflection.
+// The gRPC server: the Dispatch and Aviation services, the standard health service and server
+// reflection.
 class DispatchServer {
 public:
     // `recommender` may be null (no recommendations); it must outlive the server.
     static core::Result<std::unique_ptr<DispatchServer>> start(
         const ServerOptions& options, SessionRegistry& sessions, pb::Catalog catalog,
-        const dispatch::Recommender* recommender = nullptr);
+        const dispatch::Recommender* recommender = nullptr,
+        const aviation::FleetFigures* fleet = nullptr);
     ~DispatchServer();
 
     // The port actually bound (useful with port 0).
@@ -44,6 +47,7 @@ private:
     DispatchServer() = default;
 
     std::unique_ptr<DispatchService> m_service;
+    std::unique_ptr<AviationService> m_aviation;
     std::unique_ptr<grpc::Server> m_server;
     int m_port = 0;
 };

@@ -6,6 +6,18 @@
 
 namespace flameblue::app {
 
+std::optional<core::Command> transponderChange(const core::State& state, const core::Id& unitId,
+                                               const feeds::AircraftTrack& t) {
+    const core::AircraftMission* m = state.aviation().mission(unitId);
+    if (!m)
+        return std::nullopt;
+    const bool squawkChanged = t.squawk && t.squawk != m->squawk;
+    const bool flightChanged = !t.callsign.empty() && t.callsign != m->flightId;
+    if (!squawkChanged && !flightChanged)
+        return std::nullopt;
+    return core::ReportTransponder{unitId, t.squawk, t.callsign};
+}
+
 FeedBridge::FeedBridge(session::Session& session, std::string origin)
     : m_session(session), m_origin(std::move(origin)) {}
 
@@ -21,17 +33,23 @@ void FeedBridge::onPositions(std::vector<feeds::AircraftTrack> tracks) {
         }
         for (const feeds::AircraftTrack& t : tracks) {
             auto it = fleet.find(feeds::icaoHex(t.icao));
-            if (it == fleet.end() || !t.position) {
+            if (it == fleet.end()) {
                 ++m_contextFixes;
                 continue;
             }
+            // Squawk and flight id go first: an emergency code is alerted even when the
+            // position in the same batch is refused.
+            if (auto transponder = transponderChange(state, it->second, t))
+                commands.emplace_back(std::move(*transponder));
+            if (!t.position)
+                continue;
             commands.emplace_back(core::ReportPosition{it->second, feeds::toFix(t)});
+            ++m_fleetFixes;
         }
     });
     if (commands.empty()) {
         return;
     }
-    m_fleetFixes += commands.size();
     m_session.submit({"feed", m_origin, 0}, std::move(commands), nullptr);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,9 +10,14 @@
 
 namespace flameblue::app {
 
-// Binds feed aircraft to the fleet by ICAO address and reports fleet positions through the
-// session's command path (validated and logged like any AVL report). Aircraft that are not in
-// the fleet are context traffic: counted here, never confused with a fleet aircraft.
+// The transponder report for a fleet aircraft whose squawk or flight id in the feed differs
+// from what the state knows; nothing when they agree (the feed repeats them in every message).
+std::optional<core::Command> transponderChange(const core::State& state, const core::Id& unitId,
+                                               const feeds::AircraftTrack& t);
+
+// Binds feed aircraft to the fleet by ICAO address and reports fleet positions, squawks and flight
+// ids through the session's command path (validated and logged like any AVL report). Aircraft that
+// are not in the fleet are context traffic: counted here, never confused with a fleet aircraft.
 class FeedBridge {
 public:
     FeedBridge(session::Session& session, std::string origin);

@@ -58,6 +58,8 @@ std::string helpText(const char* program) {
       << feedOptionsHelp()
       << "  --sim-speed X             simulated seconds per second (default 1, up to 600)\n"
       << "  --stale-fix-seconds N     a position older than this is not trusted (default 300)\n"
+      << "  --signal-lost-seconds N   alert when a flying fleet aircraft is not heard for N s\n"
+      << "                            (default 60)\n"
       << "  --snapshot-every N        write a state snapshot every N events (default 50000)\n"
       << "  --tls-cert FILE           PEM certificate chain for TLS\n"
       << "  --tls-key FILE            PEM private key for TLS\n"
@@ -125,6 +127,9 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
                 return std::nullopt;
         } else if (arg == "--stale-fix-seconds") {
             if (!number(1, 86400, o.staleFixSeconds))
+                return std::nullopt;
+        } else if (arg == "--signal-lost-seconds") {
+            if (!number(5, 3600, o.signalLostSeconds))
                 return std::nullopt;
         } else if (arg == "--snapshot-every") {
             if (!number(100, 1e9, n))

@@ -22,6 +22,8 @@ struct AppOptions {
     sim::SimulatorOptions sim;
     std::uint64_t snapshotEveryEvents = 50'000;
     double staleFixSeconds = 300.0;
+    // A flying fleet aircraft not heard for this long raises a signal-lost alert.
+    double signalLostSeconds = 60.0;
     bool showHelp = false;
     bool showVersion = false;
 };

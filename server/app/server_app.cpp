@@ -14,6 +14,8 @@
 #include "app/cot_export.h"
 #include "app/feed_sources.h"
 #include "app/roster_sync.h"
+#include "aviation/alert_monitor.h"
+#include "aviation/fleet_figures.h"
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
 #include "session/observer_list.h"
@@ -142,6 +144,11 @@ int runServer(const AppOptions& options) {
         return 2;
     }
 
+    const aviation::FleetFigures fleet(*dataset, recommender->airModel());
+    aviation::AlertRules alertRules;
+    alertRules.signalLostMs = static_cast<core::TimeMs>(options.signalLostSeconds * 1000.0);
+    aviation::AlertMonitor alertMonitor(live, fleet, alertRules);
+
     FeedSources feedSources(live, options.sbsFeeds, options.feeds,
                             [](const std::string& line) { std::cerr << line << "\n"; });
     api::TrafficService traffic(
@@ -153,11 +160,13 @@ int runServer(const AppOptions& options) {
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
     auto server = api::DispatchServer::start(serverOptions, sessions, catalogFrom(*dataset),
-                                             &recommender.value());
+                                             &recommender.value(), &fleet);
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";
         return 2;
     }
+
+    alertMonitor.start();
 
     std::unique_ptr<sim::Simulator> simulator;
     if (options.simulate) {
@@ -193,6 +202,7 @@ int runServer(const AppOptions& options) {
     if (simulator) {
         simulator->stop();
     }
+    alertMonitor.stop();
     (*server)->shutdown();
     live.stop();
     live.setObserver(nullptr);

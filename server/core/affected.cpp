@@ -45,6 +45,18 @@ Affected affectedBy(const State& before, const EventPayload& payload) {
         }
         void operator()(const UnitStatusChanged& e) { unitAndItsIncident(e.unitId); }
         void operator()(const PositionReported& e) { a.units.push_back(e.unitId); }
+        // Aviation events change the aircraft (mission, transponder, drops, its alerts).
+        void operator()(const MissionStateChanged& e) { a.units.push_back(e.unitId); }
+        void operator()(const AlertRaised& e) { a.units.push_back(e.unitId); }
+        void operator()(const AlertAcknowledged& e) { alertsAircraft(e.alertId); }
+        void operator()(const AlertCleared& e) { alertsAircraft(e.alertId); }
+        void operator()(const TransponderChanged& e) { a.units.push_back(e.unitId); }
+        void operator()(const DropRecorded& e) { a.units.push_back(e.unitId); }
+        void alertsAircraft(const Id& alertId) {
+            auto it = s.aviation().alerts.find(alertId);
+            if (it != s.aviation().alerts.end())
+                a.units.push_back(it->second.unitId);
+        }
     };
     std::visit(Visitor{before, a}, payload);
     return a;

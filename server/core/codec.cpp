@@ -149,6 +149,12 @@ constexpr std::uint8_t maxOf(IncidentStatus) {
 constexpr std::uint8_t maxOf(EntityKind) {
     return 4;
 }
+constexpr std::uint8_t maxOf(MissionState) {
+    return kMaxMissionState;
+}
+constexpr std::uint8_t maxOf(AlertKind) {
+    return kMaxAlertKind;
+}
 
 template <typename E>
 requires std::is_enum_v<E>
@@ -248,6 +254,18 @@ FB_FIELDS(UnitsReleased, x.incidentId, x.unitIds)
 FB_FIELDS(UnitStatusChanged, x.unitId, x.status, x.staffing)
 FB_FIELDS(PositionReported, x.unitId, x.fix)
 
+FB_FIELDS(MissionTransition, x.state, x.time)
+FB_FIELDS(AircraftMission, x.state, x.since, x.incidentId, x.history, x.airborneSince, x.squawk,
+          x.flightId, x.dipSiteId, x.drops)
+FB_FIELDS(Alert, x.id, x.kind, x.unitId, x.squawk, x.detail, x.raised, x.cleared, x.clearedReason,
+          x.acknowledged, x.acknowledgedBy)
+FB_FIELDS(MissionStateChanged, x.unitId, x.state, x.note)
+FB_FIELDS(AlertRaised, x.alertId, x.kind, x.unitId, x.squawk, x.detail)
+FB_FIELDS(AlertAcknowledged, x.alertId)
+FB_FIELDS(AlertCleared, x.alertId, x.reason)
+FB_FIELDS(TransponderChanged, x.unitId, x.squawk, x.flightId)
+FB_FIELDS(DropRecorded, x.unitId, x.incidentId, x.dipSiteId)
+
 #undef FB_FIELDS
 
 template <std::size_t I = 0>
@@ -288,6 +306,40 @@ bool getMap(Reader& r, Map& m, IdOf idOf) {
     return true;
 }
 
+// Snapshot section after the incidents; older snapshots end before it.
+constexpr std::uint8_t kAviationSection = 0xA1;
+
+void putAviation(Writer& w, const AviationState& a) {
+    w.u8(kAviationSection);
+    w.varint(a.missions.size());
+    for (const auto& [id, mission] : a.missions) {
+        put(w, id);
+        put(w, mission);
+    }
+    putMap(w, a.alerts);
+    w.varint(a.alertsRaised);
+}
+
+bool getAviation(Reader& r, AviationState& a) {
+    if (r.atEnd()) {
+        return true;
+    }
+    std::uint8_t section = 0;
+    std::uint64_t n = 0;
+    if (!r.u8(section) || section != kAviationSection || !r.count(n)) {
+        return false;
+    }
+    for (std::uint64_t i = 0; i < n; ++i) {
+        Id id;
+        AircraftMission m;
+        if (!get(r, id) || !get(r, m))
+            return false;
+        a.missions.emplace(std::move(id), std::move(m));
+    }
+    return getMap(r, a.alerts, [](const Alert& x) { return x.id; }) && r.varint(a.alertsRaised) &&
+           r.atEnd();
+}
+
 }  // namespace
 
 std::string encodePayload(const EventPayload& payload) {
@@ -304,7 +356,7 @@ Result<EventPayload> decodePayload(EventKind kind, std::string_view bytes) {
         return Error{ErrorCode::Internal,
                      "event payload: unknown encoding version " + std::to_string(version)};
     }
-    const auto index = static_cast<std::size_t>(kind) - 1;
+    const std::size_t index = payloadIndexOf(kind);
     EventPayload out;
     if (index >= std::variant_size_v<EventPayload> || !decodeAlternative(index, r, out) ||
         !r.atEnd()) {
@@ -325,6 +377,8 @@ std::string StateCodec::encode(const State& s) {
     putMap(w, s.m_units);
     putMap(w, s.m_waterSources);
     putMap(w, s.m_incidents);
+    // Aviation section (added after the first snapshot format; absent in older snapshots).
+    putAviation(w, s.m_aviation);
     return w.take();
 }
 
@@ -339,9 +393,14 @@ Result<State> StateCodec::decode(std::string_view bytes) {
                     getMap(r, s.m_stations, [](const Station& x) { return x.id; }) &&
                     getMap(r, s.m_units, [](const Unit& x) { return x.spec.id; }) &&
                     getMap(r, s.m_waterSources, [](const WaterSource& x) { return x.id; }) &&
-                    getMap(r, s.m_incidents, [](const Incident& x) { return x.id; }) && r.atEnd();
+                    getMap(r, s.m_incidents, [](const Incident& x) { return x.id; }) &&
+                    getAviation(r, s.m_aviation);
     if (!ok) {
         return Error{ErrorCode::Internal, "snapshot: corrupt or from an unknown version"};
+    }
+    if (s.m_aviation.missions.empty()) {
+        // A snapshot from before aviation: every aircraft starts from its unit status.
+        s.syncMissions(s.m_lastEventTime, true);
     }
     s.m_incidentsOnLastDay = static_cast<int>(count);
     return s;

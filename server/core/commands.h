@@ -5,6 +5,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/aviation_commands.h"
 #include "core/entities.h"
 
 namespace flameblue::core {
@@ -66,8 +67,10 @@ struct ReportPosition {
     PositionFix fix;
 };
 
-using Command = std::variant<CreateIncident, UpdateIncident, SetIncidentStatus, AddNote,
-                             DispatchUnits, ReleaseUnits, SetUnitStatus, ReportPosition>;
+using Command =
+    std::variant<CreateIncident, UpdateIncident, SetIncidentStatus, AddNote, DispatchUnits,
+                 ReleaseUnits, SetUnitStatus, ReportPosition, SetMissionState, AcknowledgeAlert,
+                 RaiseAlert, ClearAlert, ReportTransponder, RecordDrop>;
 
 // Limits on free text, so that one request cannot bloat the log.
 constexpr std::size_t kMaxShortTextBytes = 256;

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <unordered_set>
 
+#include "core/aviation_decide.h"
 #include "core/status_machine.h"
 
 namespace flameblue::core {
@@ -293,6 +294,13 @@ struct Decider {
             e.fix.fixTime = ctx.now;
         return std::vector<EventPayload>{std::move(e)};
     }
+
+    Out operator()(const SetMissionState& c) const { return decideAviation(s, ctx, c); }
+    Out operator()(const AcknowledgeAlert& c) const { return decideAviation(s, ctx, c); }
+    Out operator()(const RaiseAlert& c) const { return decideAviation(s, ctx, c); }
+    Out operator()(const ClearAlert& c) const { return decideAviation(s, ctx, c); }
+    Out operator()(const ReportTransponder& c) const { return decideAviation(s, ctx, c); }
+    Out operator()(const RecordDrop& c) const { return decideAviation(s, ctx, c); }
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "core/entities.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "core/events.h"
@@ -53,8 +54,36 @@ const char* toString(UnitKind k) {
     return k == UnitKind::Aircraft ? "aircraft" : "ground";
 }
 
+namespace {
+// The stored number of each EventPayload alternative, in variant order.
+constexpr std::array<EventKind, std::variant_size_v<EventPayload>> kKindByIndex = {
+    EventKind::StationUpserted,       EventKind::UnitUpserted,       EventKind::WaterSourceUpserted,
+    EventKind::EntityRemoved,         EventKind::IncidentCreated,    EventKind::IncidentUpdated,
+    EventKind::IncidentStatusChanged, EventKind::NoteAdded,          EventKind::UnitsDispatched,
+    EventKind::UnitsReleased,         EventKind::UnitStatusChanged,  EventKind::PositionReported,
+    EventKind::MissionStateChanged,   EventKind::AlertRaised,        EventKind::AlertAcknowledged,
+    EventKind::AlertCleared,          EventKind::TransponderChanged, EventKind::DropRecorded,
+};
+}  // namespace
+
 EventKind kindOf(const EventPayload& p) {
-    return static_cast<EventKind>(p.index() + 1);
+    return kKindByIndex[p.index()];
+}
+
+std::size_t payloadIndexOf(EventKind k) {
+    for (std::size_t i = 0; i < kKindByIndex.size(); ++i) {
+        if (kKindByIndex[i] == k)
+            return i;
+    }
+    return kKindByIndex.size();
+}
+
+std::optional<EventKind> eventKindFromNumber(std::int64_t number) {
+    for (EventKind k : kKindByIndex) {
+        if (static_cast<std::int64_t>(k) == number)
+            return k;
+    }
+    return std::nullopt;
 }
 
 const char* toString(EventKind k) {
@@ -83,6 +112,18 @@ const char* toString(EventKind k) {
             return "unit_status_changed";
         case EventKind::PositionReported:
             return "position_reported";
+        case EventKind::MissionStateChanged:
+            return "mission_state_changed";
+        case EventKind::AlertRaised:
+            return "alert_raised";
+        case EventKind::AlertAcknowledged:
+            return "alert_acknowledged";
+        case EventKind::AlertCleared:
+            return "alert_cleared";
+        case EventKind::TransponderChanged:
+            return "transponder_changed";
+        case EventKind::DropRecorded:
+            return "drop_recorded";
     }
     return "unknown";
 }
@@ -101,6 +142,13 @@ Id subjectOf(const EventPayload& p) {
         Id operator()(const UnitsReleased& e) const { return e.incidentId; }
         Id operator()(const UnitStatusChanged& e) const { return e.unitId; }
         Id operator()(const PositionReported& e) const { return e.unitId; }
+        Id operator()(const MissionStateChanged& e) const { return e.unitId; }
+        Id operator()(const AlertRaised& e) const { return e.unitId; }
+        // Acknowledging and clearing are about the alert; its raising names the aircraft.
+        Id operator()(const AlertAcknowledged& e) const { return e.alertId; }
+        Id operator()(const AlertCleared& e) const { return e.alertId; }
+        Id operator()(const TransponderChanged& e) const { return e.unitId; }
+        Id operator()(const DropRecorded& e) const { return e.unitId; }
     };
     return std::visit(Visitor{}, p);
 }

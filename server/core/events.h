@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/aviation_events.h"
 #include "core/entities.h"
 
 namespace flameblue::core {
@@ -88,7 +89,10 @@ struct PositionReported {
 using EventPayload =
     std::variant<StationUpserted, UnitUpserted, WaterSourceUpserted, EntityRemoved, IncidentCreated,
                  IncidentUpdated, IncidentStatusChanged, NoteAdded, UnitsDispatched, UnitsReleased,
-                 UnitStatusChanged, PositionReported>;
+                 UnitStatusChanged, PositionReported,
+                 // aviation (kinds 20-29)
+                 MissionStateChanged, AlertRaised, AlertAcknowledged, AlertCleared,
+                 TransponderChanged, DropRecorded>;
 
 // Stable numbers for storage; never reuse one.
 enum class EventKind : std::uint8_t {
@@ -104,6 +108,13 @@ enum class EventKind : std::uint8_t {
     UnitsReleased = 10,
     UnitStatusChanged = 11,
     PositionReported = 12,
+    // Aviation.
+    MissionStateChanged = 20,
+    AlertRaised = 21,
+    AlertAcknowledged = 22,
+    AlertCleared = 23,
+    TransponderChanged = 24,
+    DropRecorded = 25,
 };
 
 struct Event {
@@ -117,6 +128,10 @@ struct Event {
 };
 
 EventKind kindOf(const EventPayload& p);
+// The stored kind number as a kind, when it names one this build knows.
+std::optional<EventKind> eventKindFromNumber(std::int64_t number);
+// The EventPayload alternative that holds events of this kind (variant_size when none does).
+std::size_t payloadIndexOf(EventKind k);
 const char* toString(EventKind k);
 // The entity an event is chiefly about (incident id, unit id, ...), for indexing and filters.
 Id subjectOf(const EventPayload& p);

@@ -201,10 +201,26 @@ void State::apply(const Event& event) {
             auto it = s.m_units.find(e.unitId);
             if (it != s.m_units.end()) {
                 it->second.lastFix = e.fix;
+                if (it->second.spec.kind == UnitKind::Aircraft)
+                    s.noteAircraftFix(e.unitId, e.fix);
             }
         }
+        void operator()(const MissionStateChanged& e) { s.applyAviation(e, t); }
+        void operator()(const AlertRaised& e) { s.applyAviation(e, t); }
+        void operator()(const AlertAcknowledged& e) { s.applyAviation(e, t, op); }
+        void operator()(const AlertCleared& e) { s.applyAviation(e, t); }
+        void operator()(const TransponderChanged& e) { s.applyAviation(e); }
+        void operator()(const DropRecorded& e) { s.applyAviation(e, t); }
     };
     std::visit(Visitor{*this, t, event.operatorId}, event.payload);
+    // Unit status changes made by dispatch, release or status reports move the mission too.
+    if (static_cast<int>(kindOf(event.payload)) <
+            static_cast<int>(EventKind::MissionStateChanged) &&
+        !isPositionFix(event.payload)) {
+        const bool roster = std::holds_alternative<UnitUpserted>(event.payload) ||
+                            std::holds_alternative<EntityRemoved>(event.payload);
+        syncMissions(t, roster);
+    }
     m_lastSeq = event.seq;
     m_lastEventTime = t;
 }

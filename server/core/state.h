@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "core/aviation.h"
 #include "core/entities.h"
 #include "core/events.h"
 
@@ -31,6 +32,8 @@ public:
     const UnitMap& units() const { return m_units; }
     const WaterSourceMap& waterSources() const { return m_waterSources; }
     const IncidentMap& incidents() const { return m_incidents; }
+    // Mission states and alerts of the fleet aircraft.
+    const AviationState& aviation() const { return m_aviation; }
 
     std::uint64_t lastSeq() const { return m_lastSeq; }
     TimeMs lastEventTime() const { return m_lastEventTime; }
@@ -44,11 +47,24 @@ private:
     friend class StateCodec;
 
     void releaseUnit(Incident& incident, const Id& unitId, TimeMs t);
+    // Aviation fold (state_aviation.cpp).
+    void applyAviation(const MissionStateChanged& e, TimeMs t);
+    void applyAviation(const AlertRaised& e, TimeMs t);
+    void applyAviation(const AlertAcknowledged& e, TimeMs t, const std::string& op);
+    void applyAviation(const AlertCleared& e, TimeMs t);
+    void applyAviation(const TransponderChanged& e);
+    void applyAviation(const DropRecorded& e, TimeMs t);
+    void noteAircraftFix(const Id& unitId, const PositionFix& fix);
+    // Keeps every aircraft's mission consistent with its unit status; `roster` also adds and
+    // removes missions for aircraft added to or removed from the roster.
+    void syncMissions(TimeMs t, bool roster);
+    void pruneClosedAlerts();
 
     StationMap m_stations;
     UnitMap m_units;
     WaterSourceMap m_waterSources;
     IncidentMap m_incidents;
+    AviationState m_aviation;
     std::uint64_t m_lastSeq = 0;
     TimeMs m_lastEventTime = 0;
     std::string m_lastIncidentDay;

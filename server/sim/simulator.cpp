@@ -111,6 +111,15 @@ void Simulator::step(double simSeconds) {
                     }
                     break;
                 }
+                case core::UnitStatus::OnScene:
+                    // A transponder keeps transmitting over the incident (the session keeps an
+                    // unchanged fix as "still heard" without storing it again).
+                    if (unit.spec.kind == core::UnitKind::Aircraft && unit.lastFix) {
+                        core::PositionFix fix = *unit.lastFix;
+                        fix.fixTime = now;
+                        commands.emplace_back(core::ReportPosition{id, fix});
+                    }
+                    break;
                 default:
                     break;
             }

@@ -22,6 +22,14 @@ core::Result<std::vector<core::Event>> EventStore::read(std::uint64_t afterSeq,
     return out;
 }
 
+core::Status EventStore::scanSubject(const core::Id& subject, std::uint64_t afterSeq,
+                                     std::uint64_t upToSeq,
+                                     const std::function<bool(const core::Event&)>& fn) const {
+    return scan(afterSeq, upToSeq, [&](const core::Event& e) {
+        return core::subjectOf(e.payload) != subject || fn(e);
+    });
+}
+
 core::Result<core::State> recoverState(const EventStore& store) {
     auto snapshot = store.loadLatestSnapshot();
     if (!snapshot) {

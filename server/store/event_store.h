@@ -35,6 +35,11 @@ public:
     // Calls `fn` for each event with afterSeq < seq <= upToSeq in order, until it returns false.
     virtual core::Status scan(std::uint64_t afterSeq, std::uint64_t upToSeq,
                               const std::function<bool(const core::Event&)>& fn) const = 0;
+    // Like scan(), only the events whose subject (core::subjectOf) is `subject`, such as one
+    // aircraft's fixes for its track.
+    virtual core::Status scanSubject(const core::Id& subject, std::uint64_t afterSeq,
+                                     std::uint64_t upToSeq,
+                                     const std::function<bool(const core::Event&)>& fn) const;
     // Convenience over scan(), at most `limit` events.
     core::Result<std::vector<core::Event>> read(std::uint64_t afterSeq, std::uint64_t upToSeq,
                                                 std::size_t limit) const;

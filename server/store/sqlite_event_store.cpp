@@ -36,6 +36,7 @@ enum Sql : std::size_t {
     kScanEvents,
     kSnapshotAtOrBefore,
     kSeqAtOrBeforeTime,
+    kScanSubject,
     kSqlCount,
 };
 
@@ -54,6 +55,10 @@ constexpr std::array<const char*, kSqlCount> kSqlText = {
     // Walks the time index backwards, so seeking stays O(log n) on a long log. It equals "max seq
     // with time <= t" as long as event times never decrease along the log.
     "SELECT seq FROM events WHERE time_ms <= ?1 ORDER BY time_ms DESC, seq DESC LIMIT 1",
+    // One entity's events (an aircraft's track): walks the seq range and compares the subject
+    // column, so no payload outside the entity is decoded.
+    "SELECT seq, time_ms, kind, operator, origin, payload FROM events "
+    "WHERE seq > ?1 AND seq <= ?2 AND subject = ?4 ORDER BY seq LIMIT ?3",
 };
 
 constexpr const char* kCreateSchema = R"sql(
@@ -97,10 +102,11 @@ core::Result<core::Event> eventFromRow(sqlite3_stmt* s) {
     const auto seq = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
     const std::int64_t kind = sqlite3_column_int64(s, 2);
     const std::string where = "event seq " + std::to_string(seq) + " is unreadable: ";
-    if (kind < 1 || kind > static_cast<std::int64_t>(std::variant_size_v<core::EventPayload>)) {
+    const auto known = core::eventKindFromNumber(kind);
+    if (!known) {
         return Error{ErrorCode::Internal, where + "unknown kind " + std::to_string(kind)};
     }
-    auto payload = core::decodePayload(static_cast<core::EventKind>(kind), columnBytes(s, 5));
+    auto payload = core::decodePayload(*known, columnBytes(s, 5));
     if (!payload) {
         return Error{ErrorCode::Internal, where + payload.error().message};
     }
@@ -404,11 +410,23 @@ std::uint64_t SqliteEventStore::firstSeq() const {
 
 Status SqliteEventStore::scan(std::uint64_t afterSeq, std::uint64_t upToSeq,
                               const std::function<bool(const core::Event&)>& fn) const {
+    return scanRows(kScanEvents, nullptr, afterSeq, upToSeq, fn);
+}
+
+Status SqliteEventStore::scanSubject(const core::Id& subject, std::uint64_t afterSeq,
+                                     std::uint64_t upToSeq,
+                                     const std::function<bool(const core::Event&)>& fn) const {
+    return scanRows(kScanSubject, &subject, afterSeq, upToSeq, fn);
+}
+
+Status SqliteEventStore::scanRows(std::size_t sql, const core::Id* subject, std::uint64_t afterSeq,
+                                  std::uint64_t upToSeq,
+                                  const std::function<bool(const core::Event&)>& fn) const {
     if (upToSeq <= afterSeq) {
         return Ok{};
     }
     return withReader([&](Connection& c) -> Status {
-        sqlite3_stmt* s = c.stmt(kScanEvents);
+        sqlite3_stmt* s = c.stmt(static_cast<Sql>(sql));
         if (!s) {
             return sqliteError(c.db, "scan: cannot prepare");
         }
@@ -424,6 +442,10 @@ Status SqliteEventStore::scan(std::uint64_t afterSeq, std::uint64_t upToSeq,
                 sqlite3_bind_int64(s, 1, toSqlSeq(from));
                 sqlite3_bind_int64(s, 2, toSqlSeq(upToSeq));
                 sqlite3_bind_int64(s, 3, chunkSize);
+                if (subject) {
+                    sqlite3_bind_text(s, 4, subject->data(), static_cast<int>(subject->size()),
+                                      SQLITE_TRANSIENT);
+                }
                 int rc = SQLITE_ROW;
                 while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
                     auto e = eventFromRow(s);

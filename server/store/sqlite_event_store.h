@@ -35,6 +35,8 @@ public:
     std::uint64_t firstSeq() const override;
     core::Status scan(std::uint64_t afterSeq, std::uint64_t upToSeq,
                       const std::function<bool(const core::Event&)>& fn) const override;
+    core::Status scanSubject(const core::Id& subject, std::uint64_t afterSeq, std::uint64_t upToSeq,
+                             const std::function<bool(const core::Event&)>& fn) const override;
     core::Status saveSnapshot(const core::State& state) override;
     core::Result<std::optional<core::State>> loadLatestSnapshot() const override;
     core::Result<std::optional<core::State>> loadSnapshotAtOrBefore(
@@ -52,6 +54,9 @@ private:
     SqliteEventStore(std::filesystem::path file, SqliteOptions options);
 
     core::Status init();
+    core::Status scanRows(std::size_t sql, const core::Id* subject, std::uint64_t afterSeq,
+                          std::uint64_t upToSeq,
+                          const std::function<bool(const core::Event&)>& fn) const;
     core::Result<std::unique_ptr<Connection>> openConnection(bool writer) const;
     // Runs fn(Connection&) on a pooled read connection; returns what fn returns.
     template <typename F>

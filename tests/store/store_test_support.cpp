@@ -127,6 +127,16 @@ std::vector<EventPayload> everyPayloadKind(bool full) {
         UnitsReleased{"INC-20261129-0001", units},
         status,
         PositionReported{"E-TY-01", fix(37.8412, 112.5690, kShiftStart + 5000, full)},
+        // Aviation.
+        MissionStateChanged{"AV-Z8-01", full ? MissionState::OnTask : MissionState::Ready,
+                            full ? "到达火场上空" : ""},
+        AlertRaised{"ALR-1", full ? AlertKind::EmergencySquawk : AlertKind::SignalLost, "AV-Z8-01",
+                    full ? 7700 : 0, full ? "squawk 7700" : ""},
+        AlertAcknowledged{"ALR-1"},
+        AlertCleared{"ALR-1", full ? "signal restored" : ""},
+        TransponderChanged{"AV-Z8-01", full ? std::optional<int>(7700) : std::nullopt,
+                           full ? "YC01" : ""},
+        DropRecorded{"AV-Z8-01", full ? "INC-20261129-0001" : "", full ? "WS-FH-01" : ""},
     };
 }
 

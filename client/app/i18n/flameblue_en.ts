@@ -2,6 +2,110 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AircraftDelegate</name>
+    <message>
+        <source>SQ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m · %2 km/h · %3°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA %1 · left %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AircraftDetail</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasked to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flight time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 per hour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (measured)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (modelled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dip site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Altitude profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AviationBoard</name>
+    <message>
+        <source>Aviation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 aircraft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotorcraft only</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <source>All cities</source>
@@ -208,6 +312,14 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aviation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -448,6 +560,130 @@
     </message>
     <message>
         <source>at its station</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AlertListModel</name>
+    <message>
+        <source>unlawful interference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>radio failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>general emergency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signal lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Squawk %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low endurance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (over)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AltitudeProfile</name>
+    <message>
+        <source>No altitude reported yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AviationBoardModel</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Launching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Landed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AviationController</name>
+    <message>
+        <source>Alert acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mission state changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

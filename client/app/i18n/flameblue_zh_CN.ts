@@ -2,6 +2,110 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AircraftDelegate</name>
+    <message>
+        <source>SQ %1</source>
+        <translation>应答码 %1</translation>
+    </message>
+    <message>
+        <source>%1 m · %2 km/h · %3°</source>
+        <translation>%1 米 · %2 公里/时 · %3°</translation>
+    </message>
+    <message>
+        <source>ETA %1 · left %2</source>
+        <translation>预计到达 %1 · 剩余航时 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AircraftDetail</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Tasked to %1</source>
+        <translation>执行任务：%1</translation>
+    </message>
+    <message>
+        <source>Mission</source>
+        <translation>任务状态</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>预计到达</translation>
+    </message>
+    <message>
+        <source>Flight time left</source>
+        <translation>剩余航时</translation>
+    </message>
+    <message>
+        <source>Last fix</source>
+        <translation>最近定位</translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation>投水次数</translation>
+    </message>
+    <message>
+        <source>%1 (%2 per hour)</source>
+        <translation>%1（每小时 %2 次）</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>投水周期</translation>
+    </message>
+    <message>
+        <source>%1 (measured)</source>
+        <translation>%1（实测）</translation>
+    </message>
+    <message>
+        <source>%1 (modelled)</source>
+        <translation>%1（估算）</translation>
+    </message>
+    <message>
+        <source>Dip site</source>
+        <translation>取水点</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Record drop</source>
+        <translation>记录投水</translation>
+    </message>
+    <message>
+        <source>Altitude profile</source>
+        <translation>高度剖面</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>AviationBoard</name>
+    <message>
+        <source>Aviation</source>
+        <translation>航空</translation>
+    </message>
+    <message>
+        <source>%1 aircraft</source>
+        <translation>%1 架航空器</translation>
+    </message>
+    <message>
+        <source>Rotorcraft only</source>
+        <translation>仅显示直升机</translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <source>All cities</source>
@@ -208,6 +312,14 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>地面力量</translation>
+    </message>
+    <message>
+        <source>Aviation</source>
+        <translation>航空</translation>
     </message>
 </context>
 <context>
@@ -446,6 +558,130 @@
     <message>
         <source>at its station</source>
         <translation>在站</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AlertListModel</name>
+    <message>
+        <source>unlawful interference</source>
+        <translation>非法干扰</translation>
+    </message>
+    <message>
+        <source>radio failure</source>
+        <translation>无线电失效</translation>
+    </message>
+    <message>
+        <source>general emergency</source>
+        <translation>紧急情况</translation>
+    </message>
+    <message>
+        <source>Signal lost</source>
+        <translation>信号丢失</translation>
+    </message>
+    <message>
+        <source>Squawk %1 (%2)</source>
+        <translation>应答码 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Low endurance</source>
+        <translation>航时不足</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (over)</source>
+        <translation>%1：%2（已解除）</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AltitudeProfile</name>
+    <message>
+        <source>No altitude reported yet</source>
+        <translation>尚无高度报告</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>last %1 min</source>
+        <translation>最近 %1 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AviationBoardModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>待命</translation>
+    </message>
+    <message>
+        <source>Launching</source>
+        <translation>起飞准备</translation>
+    </message>
+    <message>
+        <source>En route</source>
+        <translation>飞往现场</translation>
+    </message>
+    <message>
+        <source>On task</source>
+        <translation>执行任务</translation>
+    </message>
+    <message>
+        <source>Returning</source>
+        <translation>返航</translation>
+    </message>
+    <message>
+        <source>Landed</source>
+        <translation>已着陆</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>无定位</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::AviationController</name>
+    <message>
+        <source>Alert acknowledged</source>
+        <translation>告警已确认</translation>
+    </message>
+    <message>
+        <source>Mission state changed</source>
+        <translation>任务状态已更新</translation>
+    </message>
+    <message>
+        <source>Drop recorded</source>
+        <translation>已记录投水</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
     </message>
 </context>
 <context>
