@@ -45,6 +45,8 @@ Affected affectedBy(const State& before, const EventPayload& payload) {
         }
         void operator()(const UnitStatusChanged& e) { unitAndItsIncident(e.unitId); }
         void operator()(const PositionReported& e) { a.units.push_back(e.unitId); }
+        void operator()(const DrillStateReset&) {}
+        void operator()(const IncidentHandedOver& e) { a.incidents.push_back(e.incidentId); }
     };
     std::visit(Visitor{before, a}, payload);
     return a;

@@ -247,6 +247,8 @@ FB_FIELDS(UnitsDispatched, x.incidentId, x.unitIds)
 FB_FIELDS(UnitsReleased, x.incidentId, x.unitIds)
 FB_FIELDS(UnitStatusChanged, x.unitId, x.status, x.staffing)
 FB_FIELDS(PositionReported, x.unitId, x.fix)
+FB_FIELDS(DrillStateReset, x.reason, x.drillTime)
+FB_FIELDS(IncidentHandedOver, x.incidentId, x.drillTime)
 
 #undef FB_FIELDS
 
@@ -304,10 +306,9 @@ Result<EventPayload> decodePayload(EventKind kind, std::string_view bytes) {
         return Error{ErrorCode::Internal,
                      "event payload: unknown encoding version " + std::to_string(version)};
     }
-    const auto index = static_cast<std::size_t>(kind) - 1;
+    const auto index = payloadIndexOf(static_cast<std::int64_t>(kind));
     EventPayload out;
-    if (index >= std::variant_size_v<EventPayload> || !decodeAlternative(index, r, out) ||
-        !r.atEnd()) {
+    if (!index || !decodeAlternative(*index, r, out) || !r.atEnd()) {
         return Error{ErrorCode::Internal,
                      std::string("event payload: corrupt ") + toString(kind) + " record"};
     }

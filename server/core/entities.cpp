@@ -1,7 +1,9 @@
 #include "core/entities.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
+#include <variant>
 
 #include "core/events.h"
 
@@ -53,8 +55,29 @@ const char* toString(UnitKind k) {
     return k == UnitKind::Aircraft ? "aircraft" : "ground";
 }
 
+namespace {
+// EventKind of each EventPayload alternative, in the variant's order.
+constexpr EventKind kKindByIndex[] = {
+    EventKind::StationUpserted,       EventKind::UnitUpserted,       EventKind::WaterSourceUpserted,
+    EventKind::EntityRemoved,         EventKind::IncidentCreated,    EventKind::IncidentUpdated,
+    EventKind::IncidentStatusChanged, EventKind::NoteAdded,          EventKind::UnitsDispatched,
+    EventKind::UnitsReleased,         EventKind::UnitStatusChanged,  EventKind::PositionReported,
+    EventKind::DrillStateReset,       EventKind::IncidentHandedOver,
+};
+static_assert(std::size(kKindByIndex) == std::variant_size_v<EventPayload>,
+              "every EventPayload alternative needs its EventKind");
+}  // namespace
+
 EventKind kindOf(const EventPayload& p) {
-    return static_cast<EventKind>(p.index() + 1);
+    return kKindByIndex[p.index()];
+}
+
+std::optional<std::size_t> payloadIndexOf(std::int64_t kind) {
+    for (std::size_t i = 0; i < std::size(kKindByIndex); ++i) {
+        if (static_cast<std::int64_t>(kKindByIndex[i]) == kind)
+            return i;
+    }
+    return std::nullopt;
 }
 
 const char* toString(EventKind k) {
@@ -83,6 +106,10 @@ const char* toString(EventKind k) {
             return "unit_status_changed";
         case EventKind::PositionReported:
             return "position_reported";
+        case EventKind::DrillStateReset:
+            return "drill_state_reset";
+        case EventKind::IncidentHandedOver:
+            return "incident_handed_over";
     }
     return "unknown";
 }
@@ -101,6 +128,8 @@ Id subjectOf(const EventPayload& p) {
         Id operator()(const UnitsReleased& e) const { return e.incidentId; }
         Id operator()(const UnitStatusChanged& e) const { return e.unitId; }
         Id operator()(const PositionReported& e) const { return e.unitId; }
+        Id operator()(const DrillStateReset&) const { return {}; }
+        Id operator()(const IncidentHandedOver& e) const { return e.incidentId; }
     };
     return std::visit(Visitor{}, p);
 }

@@ -85,10 +85,25 @@ struct PositionReported {
     bool operator==(const PositionReported&) const = default;
 };
 
+// Drill sessions. The state was replaced by the state of the replayed history at `drillTime`
+// (drill start, a seek): a drill log folds from the snapshot stored at this event's seq, which
+// is never pruned. In a fold the event changes nothing but seq and time.
+struct DrillStateReset {
+    std::string reason;  // "start", "seek"
+    TimeMs drillTime = 0;
+    bool operator==(const DrillStateReset&) const = default;
+};
+// From `drillTime` on, trainees decide for this incident; the replay withholds its history.
+struct IncidentHandedOver {
+    Id incidentId;
+    TimeMs drillTime = 0;
+    bool operator==(const IncidentHandedOver&) const = default;
+};
+
 using EventPayload =
     std::variant<StationUpserted, UnitUpserted, WaterSourceUpserted, EntityRemoved, IncidentCreated,
                  IncidentUpdated, IncidentStatusChanged, NoteAdded, UnitsDispatched, UnitsReleased,
-                 UnitStatusChanged, PositionReported>;
+                 UnitStatusChanged, PositionReported, DrillStateReset, IncidentHandedOver>;
 
 // Stable numbers for storage; never reuse one.
 enum class EventKind : std::uint8_t {
@@ -104,6 +119,9 @@ enum class EventKind : std::uint8_t {
     UnitsReleased = 10,
     UnitStatusChanged = 11,
     PositionReported = 12,
+    // 30-39: drills
+    DrillStateReset = 30,
+    IncidentHandedOver = 31,
 };
 
 struct Event {
@@ -117,6 +135,9 @@ struct Event {
 };
 
 EventKind kindOf(const EventPayload& p);
+// The payload's position in EventPayload for a stored kind; nullopt for a kind this build does
+// not know (kinds are not contiguous).
+std::optional<std::size_t> payloadIndexOf(std::int64_t kind);
 const char* toString(EventKind k);
 // The entity an event is chiefly about (incident id, unit id, ...), for indexing and filters.
 Id subjectOf(const EventPayload& p);

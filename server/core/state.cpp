@@ -203,6 +203,10 @@ void State::apply(const Event& event) {
                 it->second.lastFix = e.fix;
             }
         }
+        // Drill markers: the session replaces the state beside a reset; a hand-over changes
+        // what the replay sends, not the state.
+        void operator()(const DrillStateReset&) {}
+        void operator()(const IncidentHandedOver&) {}
     };
     std::visit(Visitor{*this, t, event.operatorId}, event.payload);
     m_lastSeq = event.seq;

@@ -97,7 +97,7 @@ core::Result<core::Event> eventFromRow(sqlite3_stmt* s) {
     const auto seq = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
     const std::int64_t kind = sqlite3_column_int64(s, 2);
     const std::string where = "event seq " + std::to_string(seq) + " is unreadable: ";
-    if (kind < 1 || kind > static_cast<std::int64_t>(std::variant_size_v<core::EventPayload>)) {
+    if (!core::payloadIndexOf(kind)) {
         return Error{ErrorCode::Internal, where + "unknown kind " + std::to_string(kind)};
     }
     auto payload = core::decodePayload(static_cast<core::EventKind>(kind), columnBytes(s, 5));
