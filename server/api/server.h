@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/dispatch_service.h"
+#include "api/drill_service.h"
 #include "api/session_registry.h"
 #include "core/result.h"
 
@@ -17,19 +18,22 @@ struct ServerOptions {
     std::string tlsCertFile;
     std::string tlsKeyFile;
     std::string operatorsFile;
+    // Operator ids with the instructor role (drills), when tokens are in use.
+    std::string instructorsFile;
     ServiceOptions service;
 };
 
 // True for 127.0.0.0/8, ::1 and localhost.
 bool isLoopbackAddress(const std::string& hostPort);
 
-// The gRPC server: the Dispatch service, the standard health service and server reflection.
+// The gRPC server: the Dispatch service, the Drills service (with a drill manager), the standard
+// health service and server reflection.
 class DispatchServer {
 public:
     // `recommender` may be null (no recommendations); it must outlive the server.
     static core::Result<std::unique_ptr<DispatchServer>> start(
         const ServerOptions& options, SessionRegistry& sessions, pb::Catalog catalog,
-        const dispatch::Recommender* recommender = nullptr);
+        const dispatch::Recommender* recommender = nullptr, replay::DrillManager* drills = nullptr);
     ~DispatchServer();
 
     // The port actually bound (useful with port 0).
@@ -41,6 +45,7 @@ private:
     DispatchServer() = default;
 
     std::unique_ptr<DispatchService> m_service;
+    std::unique_ptr<DrillService> m_drillService;
     std::unique_ptr<grpc::Server> m_server;
     int m_port = 0;
 };

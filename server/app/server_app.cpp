@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "api/drill_service.h"
 #include "api/live_feed.h"
 #include "api/server.h"
 #include "app/feed_bridge.h"
@@ -15,6 +16,7 @@
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
 #include "feeds/sbs_client.h"
+#include "replay/drill_manager.h"
 #include "session/session.h"
 #include "sim/simulator.h"
 #include "store/event_store.h"
@@ -129,8 +131,17 @@ int runServer(const AppOptions& options) {
 
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
+    // Drills: isolated sessions under <state>/drills, reading the live log only.
+    api::DrillSessionHost drillHost(sessions, options.server.service.subscribe.staleAfterMs);
+    replay::DrillManagerOptions drillOptions;
+    drillOptions.directory = std::filesystem::path(options.stateDir) / "drills";
+    replay::DrillManager drills(
+        drillOptions, live.store(), live.reference(),
+        [&drillHost](replay::Drill& d) { drillHost.opened(d); },
+        [&drillHost](replay::Drill& d) { drillHost.ended(d); });
+    drills.start();
     auto server = api::DispatchServer::start(options.server, sessions, catalogFrom(*dataset),
-                                             &recommender.value());
+                                             &recommender.value(), &drills);
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";
         return 2;
@@ -188,6 +199,7 @@ int runServer(const AppOptions& options) {
         simulator->stop();
     }
     (*server)->shutdown();
+    drills.stop();
     live.stop();
     live.setObserver(nullptr);
     return 0;
