@@ -1,11 +1,22 @@
 #include "api/drill_service.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "api/mapping.h"
 
 namespace flameblue::api {
+
+namespace {
+grpc::Status denied(const core::Error& e) {
+    if (e.code == core::ErrorCode::Unauthenticated &&
+        e.message.find("instructor") != std::string::npos) {
+        return {grpc::StatusCode::PERMISSION_DENIED, e.message};
+    }
+    return toGrpc(e);
+}
+}  // namespace
 
 DrillSessionHost::DrillSessionHost(SessionRegistry& registry, core::TimeMs staleAfterMs)
     : m_registry(registry), m_staleAfterMs(staleAfterMs) {}
@@ -138,8 +149,103 @@ core::Result<std::set<std::string>> loadInstructors(const std::string& path) {
 }
 
 DrillService::DrillService(replay::DrillManager& drills, Authenticator auth,
-                           std::set<std::string> instructors)
-    : m_drills(drills), m_auth(std::move(auth)), m_instructors(std::move(instructors)) {}
+                           std::set<std::string> instructors, std::filesystem::path scenarioDir)
+    : m_drills(drills),
+      m_auth(std::move(auth)),
+      m_instructors(std::move(instructors)),
+      m_scenarioDir(std::move(scenarioDir)) {}
+
+namespace {
+constexpr std::size_t kMaxScenarioBytes = 4 * 1024 * 1024;
+
+core::Result<std::string> readText(const std::filesystem::path& file) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) {
+        return core::notFound("scenario file " + file.filename().string() + ": cannot be read");
+    }
+    if (size > kMaxScenarioBytes) {
+        return core::invalidArgument("scenario file " + file.filename().string() +
+                                     ": larger than 4 MB");
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool validScenarioId(const std::string& id) {
+    return !id.empty() && id.size() <= 100 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+}  // namespace
+
+core::Result<replay::Scenario> DrillService::scenarioFrom(const pb::ScenarioSource& source) const {
+    std::string text;
+    if (source.has_bundled_id()) {
+        if (!validScenarioId(source.bundled_id())) {
+            return core::invalidArgument("scenario.bundled_id: \"" + source.bundled_id() +
+                                         "\" is not a scenario id (a-z, 0-9, - and _)");
+        }
+        auto read = readText(m_scenarioDir / (source.bundled_id() + ".json"));
+        if (!read) {
+            return core::notFound("scenario.bundled_id: no bundled scenario \"" +
+                                  source.bundled_id() + "\"");
+        }
+        text = std::move(read).value();
+    } else if (source.has_content()) {
+        if (source.content().size() > kMaxScenarioBytes) {
+            return core::invalidArgument("scenario.content: larger than 4 MB");
+        }
+        text = source.content();
+    } else {
+        return core::invalidArgument("scenario: a bundled_id or the file's content is required");
+    }
+    return replay::parseScenario(text);
+}
+
+grpc::ServerUnaryReactor* DrillService::ListScenarios(grpc::CallbackServerContext* ctx,
+                                                      const pb::ListScenariosRequest*,
+                                                      pb::ListScenariosReply* out) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    auto who = instructor(*ctx);
+    if (!who) {
+        reactor->Finish(denied(who.error()));
+        return reactor;
+    }
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(m_scenarioDir, ec)) {
+        if (e.path().extension() == ".json")
+            files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        auto text = readText(file);
+        auto scenario =
+            text ? replay::parseScenario(*text) : core::Result<replay::Scenario>(text.error());
+        if (!scenario) {
+            out->add_problems(file.filename().string() + ": " + scenario.error().message);
+            continue;
+        }
+        if (scenario->id + ".json" != file.filename().string()) {
+            out->add_problems(file.filename().string() + ": its id is \"" + scenario->id +
+                              "\"; the file must be named after it");
+            continue;
+        }
+        pb::ScenarioSummary* s = out->add_scenarios();
+        s->set_id(scenario->id);
+        s->set_title_zh(scenario->titleZh);
+        s->set_title_en(scenario->titleEn);
+        s->set_constructed_for_training(scenario->constructedForTraining);
+        toProto(scenario->startMs, s->mutable_start());
+        toProto(scenario->endMs, s->mutable_end());
+        s->set_incidents(static_cast<std::uint32_t>(scenario->incidents.size()));
+    }
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+}
 
 core::Result<Caller> DrillService::instructor(const grpc::CallbackServerContext& ctx) const {
     auto who = m_auth.identify(ctx);
@@ -163,16 +269,6 @@ core::Result<Caller> DrillService::instructor(const grpc::CallbackServerContext&
     return who;
 }
 
-namespace {
-grpc::Status denied(const core::Error& e) {
-    if (e.code == core::ErrorCode::Unauthenticated &&
-        e.message.find("instructor") != std::string::npos) {
-        return {grpc::StatusCode::PERMISSION_DENIED, e.message};
-    }
-    return toGrpc(e);
-}
-}  // namespace
-
 grpc::ServerUnaryReactor* DrillService::CreateDrill(grpc::CallbackServerContext* ctx,
                                                     const pb::CreateDrillRequest* req,
                                                     pb::DrillInfo* out) {
@@ -186,9 +282,27 @@ grpc::ServerUnaryReactor* DrillService::CreateDrill(grpc::CallbackServerContext*
         reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT, "name: at most 256 bytes"});
         return reactor;
     }
+    if (req->has_scenario()) {
+        auto scenario = scenarioFrom(req->scenario());
+        if (!scenario) {
+            reactor->Finish(toGrpc(scenario.error()));
+            return reactor;
+        }
+        m_createJobs.post([this, reactor, out, name = req->name(), by = who->operatorId,
+                           scenario = std::move(scenario).value()] {
+            auto drill = m_drills.createFromScenario(scenario, name, by);
+            if (!drill) {
+                reactor->Finish(toGrpc(drill.error()));
+                return;
+            }
+            toProto(**drill, out);
+            reactor->Finish(grpc::Status::OK);
+        });
+        return reactor;
+    }
     if (!req->has_range()) {
         reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT,
-                         "source: a time range of the live log is required"});
+                         "source: a time range of the live log or a scenario is required"});
         return reactor;
     }
     if (!req->range().has_from() || !req->range().has_to()) {

@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -67,8 +68,9 @@ public:
 
     // `instructors`: operator ids allowed when tokens are in use. Without tokens (loopback) the
     // caller claims the role with the kRoleKey metadata.
+    // `scenarioDir` holds the bundled scenario files (<id>.json).
     DrillService(replay::DrillManager& drills, Authenticator auth,
-                 std::set<std::string> instructors);
+                 std::set<std::string> instructors, std::filesystem::path scenarioDir);
 
     grpc::ServerUnaryReactor* CreateDrill(grpc::CallbackServerContext* ctx,
                                           const pb::CreateDrillRequest* req,
@@ -76,6 +78,9 @@ public:
     grpc::ServerUnaryReactor* ListDrills(grpc::CallbackServerContext* ctx,
                                          const pb::ListDrillsRequest* req,
                                          pb::ListDrillsReply* out) override;
+    grpc::ServerUnaryReactor* ListScenarios(grpc::CallbackServerContext* ctx,
+                                            const pb::ListScenariosRequest* req,
+                                            pb::ListScenariosReply* out) override;
     grpc::ServerUnaryReactor* Play(grpc::CallbackServerContext* ctx, const pb::DrillRef* req,
                                    pb::PlaybackState* out) override;
     grpc::ServerUnaryReactor* Pause(grpc::CallbackServerContext* ctx, const pb::DrillRef* req,
@@ -106,10 +111,12 @@ private:
     grpc::ServerUnaryReactor* control(grpc::CallbackServerContext* ctx, const std::string& drillId,
                                       pb::PlaybackState* out, Control control);
     core::Result<Caller> instructor(const grpc::CallbackServerContext& ctx) const;
+    core::Result<replay::Scenario> scenarioFrom(const pb::ScenarioSource& source) const;
 
     replay::DrillManager& m_drills;
     Authenticator m_auth;
     std::set<std::string> m_instructors;
+    std::filesystem::path m_scenarioDir;
     JobQueue m_createJobs;  // building timelines
     JobQueue m_controlJobs;
 };

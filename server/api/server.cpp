@@ -76,8 +76,8 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
 
     std::unique_ptr<DispatchServer> server(new DispatchServer());
     if (drills) {
-        server->m_drillService =
-            std::make_unique<DrillService>(*drills, auth, std::move(instructors));
+        server->m_drillService = std::make_unique<DrillService>(
+            *drills, auth, std::move(instructors), options.scenariosDir);
     }
     server->m_service = std::make_unique<DispatchService>(
         sessions, std::move(auth), std::move(catalog), options.service, recommender);

@@ -20,6 +20,8 @@ struct ServerOptions {
     std::string operatorsFile;
     // Operator ids with the instructor role (drills), when tokens are in use.
     std::string instructorsFile;
+    // Bundled drill scenario files.
+    std::string scenariosDir;
     ServiceOptions service;
 };
 

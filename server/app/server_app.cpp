@@ -135,12 +135,17 @@ int runServer(const AppOptions& options) {
     api::DrillSessionHost drillHost(sessions, options.server.service.subscribe.staleAfterMs);
     replay::DrillManagerOptions drillOptions;
     drillOptions.directory = std::filesystem::path(options.stateDir) / "drills";
+    drillOptions.currentWorld = [&live] {
+        return live.withState([](const core::State& s, const auto&) { return s; });
+    };
     replay::DrillManager drills(
         drillOptions, live.store(), live.reference(),
         [&drillHost](replay::Drill& d) { drillHost.opened(d); },
         [&drillHost](replay::Drill& d) { drillHost.ended(d); });
     drills.start();
-    auto server = api::DispatchServer::start(options.server, sessions, catalogFrom(*dataset),
+    api::ServerOptions serverOptions = options.server;
+    serverOptions.scenariosDir = (std::filesystem::path(options.dataDir) / "scenarios").string();
+    auto server = api::DispatchServer::start(serverOptions, sessions, catalogFrom(*dataset),
                                              &recommender.value(), &drills);
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";

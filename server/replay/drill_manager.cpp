@@ -152,6 +152,21 @@ core::Result<std::shared_ptr<Drill>> DrillManager::create(const std::string& nam
     return drill;
 }
 
+core::Result<std::shared_ptr<Drill>> DrillManager::createFromScenario(const Scenario& scenario,
+                                                                      const std::string& name,
+                                                                      const std::string& by) {
+    if (!m_options.currentWorld) {
+        return core::failedPrecondition("scenario: this server has no roster to play it against");
+    }
+    auto compiled = compileScenario(scenario, m_options.currentWorld(), m_reference);
+    if (!compiled) {
+        return compiled.error();
+    }
+    return createFromEvents(name.empty() ? scenario.titleZh : name, scenario.id,
+                            std::move(compiled->base), scenario.startMs,
+                            std::move(compiled->events), by);
+}
+
 std::shared_ptr<Drill> DrillManager::find(const std::string& id) const {
     std::lock_guard lock(m_mutex);
     auto it = m_drills.find(id);

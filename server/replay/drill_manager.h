@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "replay/drill.h"
+#include "replay/scenario.h"
 
 namespace flameblue::replay {
 
@@ -23,6 +24,9 @@ struct DrillManagerOptions {
     // Drill logs survive a crash of the server but are not synced for power loss: a drill can
     // always be created again from the live log.
     bool fullSync = false;
+    // The running world whose roster (stations, units, aircraft, water sources) scenarios are
+    // played against.
+    std::function<core::State()> currentWorld;
 };
 
 // Creates, runs and ends drills. One ticker thread advances every playing drill. The live log is
@@ -51,6 +55,11 @@ public:
                                                           core::State base, core::TimeMs fromMs,
                                                           std::vector<core::Event> events,
                                                           const std::string& by);
+
+    // A drill from a scenario, compiled against the roster of currentWorld().
+    core::Result<std::shared_ptr<Drill>> createFromScenario(const Scenario& scenario,
+                                                            const std::string& name,
+                                                            const std::string& by);
 
     std::shared_ptr<Drill> find(const std::string& id) const;
     std::vector<std::shared_ptr<Drill>> list() const;

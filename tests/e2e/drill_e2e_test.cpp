@@ -354,5 +354,101 @@ TEST(DrillEndToEnd, ReplayOfALivePeriodThroughSubscribeWithTraineesAndSeek) {
     EXPECT_TRUE(server->stop().exited);
 }
 
+TEST(DrillEndToEnd, ScenarioDrillsFromBundledFilesAndRefusedFiles) {
+    TempDir dir;
+    ServerConfig config;
+    config.stateDir = dir / "state";
+    std::string error;
+    auto server = ServerProcess::start(config, &error);
+    ASSERT_TRUE(server) << error;
+    auto stub = server->stub();
+    auto drills = pb::Drills::NewStub(server->channel());
+
+    pb::ListScenariosReply scenarios;
+    {
+        grpc::ClientContext ctx;
+        asInstructor(ctx);
+        ASSERT_TRUE(drills->ListScenarios(&ctx, pb::ListScenariosRequest{}, &scenarios).ok());
+    }
+    ASSERT_EQ(scenarios.scenarios_size(), 2) << scenarios.DebugString();
+    EXPECT_EQ(scenarios.problems_size(), 0);
+    for (const auto& s : scenarios.scenarios()) {
+        EXPECT_TRUE(s.constructed_for_training()) << s.id();
+    }
+
+    pb::CreateDrillRequest create;
+    create.mutable_scenario()->set_bundled_id("changzhi-pingshun-forest-fire");
+    pb::DrillInfo drill;
+    {
+        grpc::ClientContext ctx;
+        asInstructor(ctx);
+        const grpc::Status s = drills->CreateDrill(&ctx, create, &drill);
+        ASSERT_TRUE(s.ok()) << s.error_message();
+    }
+    EXPECT_EQ(drill.source(), "changzhi-pingshun-forest-fire");
+    ASSERT_EQ(drill.incidents_size(), 1);
+    EXPECT_EQ(drill.incidents(0).type(), "forest_grassland_fire");
+
+    // Seek to the helicopters' bucket work: both aircraft committed to the fire.
+    pb::PlaybackState playback;
+    {
+        grpc::ClientContext ctx;
+        asInstructor(ctx);
+        pb::SeekRequest req;
+        req.set_drill_id(drill.id());
+        *req.mutable_time() = drill.incidents(0).alarm();
+        req.mutable_time()->set_seconds(req.time().seconds() + 2 * 3600);
+        ASSERT_TRUE(drills->Seek(&ctx, req, &playback).ok());
+    }
+    for (const char* id : {"AV-Z8-01", "AV-KA32-01"}) {
+        grpc::ClientContext ctx;
+        withDeadline(ctx);
+        pb::GetRequest req;
+        req.mutable_session()->set_id(drill.id());
+        req.set_id(id);
+        pb::Aircraft aircraft;
+        const grpc::Status s = stub->GetAircraft(&ctx, req, &aircraft);
+        ASSERT_TRUE(s.ok()) << s.error_message();
+        EXPECT_EQ(aircraft.incident_id(), drill.incidents(0).incident_id()) << id;
+    }
+
+    // A file of a newer version, a corrupt one, an unknown bundled id.
+    struct Bad {
+        std::string content;
+        grpc::StatusCode code;
+        std::string says;
+    };
+    const std::vector<Bad> bad = {
+        {R"({"format":"flameblue-scenario","version":7})", grpc::StatusCode::INVALID_ARGUMENT,
+         "newer"},
+        {R"({"format":"flameblue-scenario","version":1,"id":)", grpc::StatusCode::INVALID_ARGUMENT,
+         "not valid JSON"},
+    };
+    for (const Bad& b : bad) {
+        pb::CreateDrillRequest req;
+        req.mutable_scenario()->set_content(b.content);
+        grpc::ClientContext ctx;
+        asInstructor(ctx);
+        const grpc::Status s = drills->CreateDrill(&ctx, req, &drill);
+        EXPECT_EQ(s.error_code(), b.code) << b.content;
+        EXPECT_NE(s.error_message().find(b.says), std::string::npos) << s.error_message();
+    }
+    {
+        pb::CreateDrillRequest req;
+        req.mutable_scenario()->set_bundled_id("no-such-scenario");
+        grpc::ClientContext ctx;
+        asInstructor(ctx);
+        EXPECT_EQ(drills->CreateDrill(&ctx, req, &drill).error_code(), grpc::StatusCode::NOT_FOUND);
+    }
+    // Live never saw any of it.
+    grpc::ClientContext ctx;
+    withDeadline(ctx);
+    pb::ListIncidentsRequest req;
+    pb::ListIncidentsReply incidents;
+    ASSERT_TRUE(stub->ListIncidents(&ctx, req, &incidents).ok());
+    EXPECT_EQ(incidents.incidents_size(), 0);
+    EXPECT_TRUE(server->stop().exited);
+}
+
 }  // namespace
 }  // namespace flameblue::e2e
