@@ -440,6 +440,90 @@ grpc::ServerUnaryReactor* DrillService::GetPlaybackState(grpc::CallbackServerCon
     });
 }
 
+namespace {
+void runToProto(const replay::UnitRun& r, pb::UnitRun* out) {
+    out->set_unit_id(r.unitId);
+    out->set_callsign(r.callsign);
+    toProto(r.dispatchedMs, out->mutable_dispatched());
+    if (r.arrivedMs)
+        toProto(*r.arrivedMs, out->mutable_arrived());
+    out->set_modelled(r.modelled);
+    out->set_by(r.by);
+    out->set_capability(r.capability);
+}
+
+void reportToProto(const replay::AfterActionReport& r, pb::AfterActionReport* out) {
+    out->set_drill_id(r.drill.id);
+    for (const auto& c : r.incidents) {
+        pb::IncidentComparison* o = out->add_incidents();
+        o->set_incident_id(c.incidentId);
+        o->set_type(c.type);
+        o->set_level(c.level);
+        o->set_city(c.city);
+        o->set_address(c.address);
+        toProto(c.alarmMs, o->mutable_alarm());
+        for (const auto& u : c.actual)
+            runToProto(u, o->add_actual());
+        for (const auto& t : c.trainees) {
+            pb::TraineeAttempt* a = o->add_trainees();
+            toProto(t.handedOverMs, a->mutable_handed_over());
+            a->set_instructor(t.instructor);
+            for (const auto& u : t.dispatched)
+                runToProto(u, a->add_dispatched());
+            for (const auto& e : t.escalations)
+                a->add_escalations(e);
+        }
+        for (const auto& u : c.recommended)
+            runToProto(u, o->add_recommended());
+        for (const auto& n : c.recommendationNotes)
+            o->add_recommendation_notes(n);
+    }
+}
+}  // namespace
+
+grpc::ServerUnaryReactor* DrillService::GetAfterActionReport(grpc::CallbackServerContext* ctx,
+                                                             const pb::AfterActionRequest* req,
+                                                             pb::AfterActionReport* out) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    auto who = instructor(*ctx);
+    if (!who) {
+        reactor->Finish(denied(who.error()));
+        return reactor;
+    }
+    const std::string format = req->format();
+    if (!format.empty() && format != "html" && format != "csv") {
+        reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT,
+                         "format: \"" + format + "\" is not html, csv or empty"});
+        return reactor;
+    }
+    std::shared_ptr<replay::Drill> drill = m_drills.find(req->drill_id());
+    if (!drill) {
+        reactor->Finish(
+            {grpc::StatusCode::NOT_FOUND, "drill_id: no drill \"" + req->drill_id() + "\""});
+        return reactor;
+    }
+    m_createJobs.post([this, reactor, out, drill, format] {
+        auto report =
+            replay::buildAfterAction(*drill, m_drills.afterActionModels(), session::systemNowMs());
+        if (!report) {
+            reactor->Finish(toGrpc(report.error()));
+            return;
+        }
+        reportToProto(*report, out);
+        if (format == "html") {
+            out->set_file_name(drill->info().id + "-after-action.html");
+            out->set_content_type("text/html; charset=utf-8");
+            out->set_content(replay::toHtml(*report));
+        } else if (format == "csv") {
+            out->set_file_name(drill->info().id + "-after-action.csv");
+            out->set_content_type("text/csv; charset=utf-8");
+            out->set_content(replay::toCsv(*report));
+        }
+        reactor->Finish(grpc::Status::OK);
+    });
+    return reactor;
+}
+
 grpc::ServerUnaryReactor* DrillService::EndDrill(grpc::CallbackServerContext* ctx,
                                                  const pb::DrillRef* req, pb::EndDrillReply*) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();

@@ -101,6 +101,9 @@ public:
     grpc::ServerUnaryReactor* GetPlaybackState(grpc::CallbackServerContext* ctx,
                                                const pb::DrillRef* req,
                                                pb::PlaybackState* out) override;
+    grpc::ServerUnaryReactor* GetAfterActionReport(grpc::CallbackServerContext* ctx,
+                                                   const pb::AfterActionRequest* req,
+                                                   pb::AfterActionReport* out) override;
     grpc::ServerUnaryReactor* EndDrill(grpc::CallbackServerContext* ctx, const pb::DrillRef* req,
                                        pb::EndDrillReply* out) override;
 

@@ -135,6 +135,7 @@ int runServer(const AppOptions& options) {
     api::DrillSessionHost drillHost(sessions, options.server.service.subscribe.staleAfterMs);
     replay::DrillManagerOptions drillOptions;
     drillOptions.directory = std::filesystem::path(options.stateDir) / "drills";
+    drillOptions.afterAction = {&recommender.value(), dataset->aircraftTypes};
     drillOptions.currentWorld = [&live] {
         return live.withState([](const core::State& s, const auto&) { return s; });
     };

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "replay/after_action.h"
 #include "replay/drill.h"
 #include "replay/scenario.h"
 
@@ -27,6 +28,8 @@ struct DrillManagerOptions {
     // The running world whose roster (stations, units, aircraft, water sources) scenarios are
     // played against.
     std::function<core::State()> currentWorld;
+    // What after-action reports model arrivals and recommendations with.
+    AfterActionModels afterAction;
 };
 
 // Creates, runs and ends drills. One ticker thread advances every playing drill. The live log is
@@ -62,6 +65,7 @@ public:
                                                             const std::string& by);
 
     std::shared_ptr<Drill> find(const std::string& id) const;
+    const AfterActionModels& afterActionModels() const { return m_options.afterAction; }
     std::vector<std::shared_ptr<Drill>> list() const;
     core::Status end(const std::string& id);
 

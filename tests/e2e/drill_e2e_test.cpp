@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -332,6 +333,32 @@ TEST(DrillEndToEnd, ReplayOfALivePeriodThroughSubscribeWithTraineesAndSeek) {
     }
     EXPECT_TRUE(playback.at_end());
     EXPECT_FALSE(playback.playing());
+
+    // The after-action report: history's dispatch beside the recommender's proposal, as HTML.
+    {
+        grpc::ClientContext ctx;
+        asInstructor(ctx);
+        pb::AfterActionRequest req;
+        req.set_drill_id(drillId);
+        req.set_format("html");
+        pb::AfterActionReport report;
+        const grpc::Status s = drills->GetAfterActionReport(&ctx, req, &report);
+        ASSERT_TRUE(s.ok()) << s.error_message();
+        ASSERT_EQ(report.incidents_size(), 1);
+        const auto& c = report.incidents(0);
+        ASSERT_EQ(c.actual_size(), 1);
+        EXPECT_EQ(c.actual(0).unit_id(), rec.unit_ids(0));
+        EXPECT_GT(c.recommended_size(), 1);
+        EXPECT_EQ(c.recommended(0).unit_id(), rec.unit_ids(0));
+        EXPECT_EQ(report.file_name(), drillId + "-after-action.html");
+        EXPECT_NE(report.content().find(incidentId), std::string::npos);
+        std::ofstream(dir / "after-action.html") << report.content();
+        req.set_format("pdf");
+        grpc::ClientContext again;
+        asInstructor(again);
+        EXPECT_EQ(drills->GetAfterActionReport(&again, req, &report).error_code(),
+                  grpc::StatusCode::INVALID_ARGUMENT);
+    }
 
     // Ending the drill removes its session.
     {

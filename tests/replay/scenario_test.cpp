@@ -8,6 +8,8 @@
 #include "app/roster_sync.h"
 #include "core/geo.h"
 #include "data/dataset.h"
+#include "dispatch/recommender.h"
+#include "replay/after_action.h"
 #include "replay/drill_manager.h"
 #include "replay/scenario.h"
 #include "replay_world.h"
@@ -20,6 +22,10 @@ namespace {
 
 const std::filesystem::path kData = FLAMEBLUE_DATA_DIR;
 const char* kBundled[] = {"changzhi-pingshun-forest-fire", "taiyuan-xiaodian-high-rise-fire"};
+
+std::optional<TimeMs> parseIsoTimeOr(const char* text) {
+    return replay::parseIsoTime(text);
+}
 
 std::string readFile(const std::filesystem::path& p) {
     std::ifstream in(p);
@@ -34,6 +40,10 @@ protected:
         auto ds = data::loadDataset(kData.string());
         ASSERT_TRUE(ds.ok()) << ds.error().message;
         s_reference = app::referenceFrom(*ds);
+        s_aircraftTypes = ds->aircraftTypes;
+        auto rec = dispatch::Recommender::load(kData, *ds);
+        ASSERT_TRUE(rec.ok()) << rec.error().message;
+        s_recommender = std::make_unique<dispatch::Recommender>(std::move(rec).value());
         s_roster = State{};
         flameblue::testing::applyAll(s_roster, app::rosterChanges(*ds, State{}));
     }
@@ -47,6 +57,8 @@ protected:
     }
     static inline State s_roster;
     static inline Reference s_reference;
+    static inline std::vector<data::AircraftType> s_aircraftTypes;
+    static inline std::unique_ptr<dispatch::Recommender> s_recommender;
 };
 
 TEST_F(ScenarioTest, BundledScenariosAreConstructedForTrainingAndCompile) {
@@ -167,6 +179,82 @@ TEST_F(ScenarioTest, AScenarioDrillPlaysFromAlarmToClose) {
     EXPECT_EQ(end.unit("TY-S02-L1")->status, UnitStatus::Available);
     // Live (here: its store) is untouched.
     EXPECT_EQ(liveStore->lastSeq(), 0u);
+}
+
+TEST_F(ScenarioTest, AfterActionComparesHistoryTraineesAndTheRecommender) {
+    flameblue::testing::TempFolder dir;
+    auto liveStore = store::makeMemoryStore();
+    replay::DrillManagerOptions o;
+    o.directory = dir.path();
+    o.currentWorld = [] { return s_roster; };
+    o.afterAction = {s_recommender.get(), s_aircraftTypes};
+    replay::DrillManager manager(o, *liveStore, s_reference, nullptr, nullptr);
+    auto s = bundled(kBundled[1]);
+    ASSERT_TRUE(s.ok());
+    auto created = manager.createFromScenario(*s, "", "instructor");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    replay::Drill& drill = **created;
+    const TimeMs alarm = s->incidents[0].alarmMs;
+    const Id incidentId = drill.timeline().incidents()[0].id;
+    // Hand over just after the alarm, before history dispatched; the trainees send two units.
+    ASSERT_TRUE(drill.seek("instructor", alarm + 30'000).ok());
+    ASSERT_TRUE(drill.handOver("instructor", incidentId).ok());
+    ASSERT_TRUE(drill.session()
+                    .execute({"trainee-zhou", "c", 0},
+                             DispatchUnits{incidentId, {"TY-S02-E1", "TY-A02-L1"}})
+                    .ok());
+    ASSERT_TRUE(
+        drill.session()
+            .execute({"trainee-zhou", "c", 0}, UpdateIncident{incidentId, {}, 3, {}, {}, {}})
+            .ok());
+
+    auto report = replay::buildAfterAction(drill, manager.afterActionModels(), alarm);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    ASSERT_EQ(report->incidents.size(), 1u);
+    const auto& c = report->incidents[0];
+    EXPECT_EQ(c.incidentId, incidentId);
+    EXPECT_EQ(c.alarmMs, alarm);
+    // History: nine units, each with its real arrival.
+    ASSERT_EQ(c.actual.size(), 9u);
+    for (const auto& u : c.actual) {
+        ASSERT_TRUE(u.arrivedMs.has_value()) << u.unitId;
+        EXPECT_FALSE(u.modelled);
+        EXPECT_GT(*u.arrivedMs, u.dispatchedMs);
+    }
+    const auto first = std::find_if(c.actual.begin(), c.actual.end(),
+                                    [](const auto& u) { return u.unitId == "TY-S02-E1"; });
+    ASSERT_NE(first, c.actual.end());
+    EXPECT_EQ(*first->arrivedMs, *parseIsoTimeOr("2025-12-18T20:00:00+08:00"));
+    // The trainees: their two units, arrivals modelled from quarters (a few minutes away).
+    ASSERT_EQ(c.trainees.size(), 1u);
+    ASSERT_EQ(c.trainees[0].dispatched.size(), 2u);
+    for (const auto& u : c.trainees[0].dispatched) {
+        EXPECT_EQ(u.by, "trainee-zhou");
+        EXPECT_EQ(u.dispatchedMs, alarm + 30'000);
+        ASSERT_TRUE(u.arrivedMs.has_value()) << u.unitId;
+        EXPECT_TRUE(u.modelled);
+        EXPECT_GT(*u.arrivedMs - u.dispatchedMs, 60'000);
+        EXPECT_LT(*u.arrivedMs - u.dispatchedMs, 30 * 60'000);
+    }
+    ASSERT_EQ(c.trainees[0].escalations.size(), 1u);
+    EXPECT_NE(c.trainees[0].escalations[0].find("level 3"), std::string::npos);
+    // The recommender at the alarm: a high-rise run card filled from Taiyuan.
+    ASSERT_FALSE(c.recommended.empty());
+    for (const auto& u : c.recommended) {
+        EXPECT_EQ(u.unitId.rfind("TY-", 0), 0u) << u.unitId;
+        EXPECT_EQ(u.dispatchedMs, alarm);
+        ASSERT_TRUE(u.arrivedMs.has_value());
+        EXPECT_FALSE(u.capability.empty());
+    }
+
+    const std::string html = replay::toHtml(*report);
+    EXPECT_NE(html.find("<!DOCTYPE html>"), std::string::npos);
+    EXPECT_NE(html.find(incidentId), std::string::npos);
+    EXPECT_NE(html.find("trainee-zhou"), std::string::npos);
+    EXPECT_NE(html.find("学员决策 Trainees"), std::string::npos);
+    const std::string csv = replay::toCsv(*report);
+    const auto lines = std::count(csv.begin(), csv.end(), '\n');
+    EXPECT_EQ(static_cast<std::size_t>(lines), 1 + 9 + 2 + c.recommended.size());
 }
 
 }  // namespace
