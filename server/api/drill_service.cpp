@@ -156,7 +156,7 @@ DrillService::DrillService(replay::DrillManager& drills, Authenticator auth,
       m_scenarioDir(std::move(scenarioDir)) {}
 
 namespace {
-constexpr std::size_t kMaxScenarioBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxScenarioBytes = 4UL * 1024 * 1024;
 
 core::Result<std::string> readText(const std::filesystem::path& file) {
     std::error_code ec;
@@ -311,8 +311,8 @@ grpc::ServerUnaryReactor* DrillService::CreateDrill(grpc::CallbackServerContext*
     }
     const core::TimeMs from = fromProto(req->range().from());
     const core::TimeMs to = fromProto(req->range().to());
-    const std::string name = req->name();
-    const std::string by = who->operatorId;
+    const std::string& name = req->name();
+    const std::string& by = who->operatorId;
     m_createJobs.post([this, reactor, out, name, from, to, by] {
         auto drill = m_drills.createFromRange(name, from, to, by);
         if (!drill) {
@@ -415,7 +415,7 @@ grpc::ServerUnaryReactor* DrillService::Seek(grpc::CallbackServerContext* ctx,
 grpc::ServerUnaryReactor* DrillService::HandOver(grpc::CallbackServerContext* ctx,
                                                  const pb::HandOverRequest* req,
                                                  pb::PlaybackState* out) {
-    const std::string incident = req->incident_id();
+    const std::string& incident = req->incident_id();
     return control(ctx, req->drill_id(), out, [incident](replay::Drill& d, const std::string& by) {
         return d.handOver(by, incident);
     });
@@ -490,7 +490,7 @@ grpc::ServerUnaryReactor* DrillService::GetAfterActionReport(grpc::CallbackServe
         reactor->Finish(denied(who.error()));
         return reactor;
     }
-    const std::string format = req->format();
+    const std::string& format = req->format();
     if (!format.empty() && format != "html" && format != "csv") {
         reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT,
                          "format: \"" + format + "\" is not html, csv or empty"});

@@ -70,7 +70,7 @@ std::optional<core::TimeMs> modelledArrival(const core::State& world, const core
 void addRecommendation(IncidentComparison& c, const Timeline& timeline,
                        const AfterActionModels& models) {
     if (!models.recommender) {
-        c.recommendationNotes.push_back("no recommender on this server");
+        c.recommendationNotes.emplace_back("no recommender on this server");
         return;
     }
     // The state at the alarm (or at the start, for incidents already open then), without the

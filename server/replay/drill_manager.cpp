@@ -66,7 +66,7 @@ void DrillManager::run() {
 std::string DrillManager::nextId() {
     std::error_code ec;
     for (;;) {
-        const std::string id = "drill-" + std::to_string(++m_lastNumber);
+        std::string id = "drill-" + std::to_string(++m_lastNumber);
         if (!std::filesystem::exists(m_options.directory / id, ec)) {
             return id;
         }

@@ -12,7 +12,7 @@ namespace flameblue::replay {
 namespace {
 
 using nlohmann::json;
-constexpr core::TimeMs kCstOffsetMs = 8 * 3600 * 1000;
+constexpr core::TimeMs kCstOffsetMs = 8LL * 3600 * 1000;
 
 const std::set<std::string> kUnitActions = {"dispatch", "en_route", "on_scene", "release",
                                             "available"};
@@ -94,11 +94,14 @@ private:
     std::string m_where;
 };
 
+// Declares `var` from a Result, or returns its error (`var` names a variable: no parentheses).
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define FB_TRY(var, expr)       \
     auto var##_r = (expr);      \
     if (!var##_r)               \
         return var##_r.error(); \
     auto var = std::move(var##_r).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 core::Result<ScenarioAction> parseAction(const json& j, const std::string& where,
                                          const ScenarioIncident& inc, const Scenario& s) {
