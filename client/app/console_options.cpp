@@ -100,7 +100,12 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         QStringLiteral("stale-fix-seconds"),
         QStringLiteral("A position older than this is not trusted (default 300)."),
         QStringLiteral("N"), QStringLiteral("300"));
-    parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, stale});
+    const QCommandLineOption instructor(
+        QStringLiteral("instructor"),
+        QStringLiteral("In a drill session: show the instructor's drill bar (the server checks "
+                       "the role)."));
+    parser.addOptions(
+        {help, version, server, op, console, lang, basemap, tiles, session, stale, instructor});
 
     if (helpText) {
         *helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
@@ -143,6 +148,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         parser.isSet(basemap) ? parser.value(basemap) : defaultBasemap(arguments.value(0));
     o.tileSource = parser.value(tiles);
     o.session = parser.value(session);
+    o.instructor = parser.isSet(instructor);
     bool ok = false;
     o.staleFixSeconds = parser.value(stale).toDouble(&ok);
     if (!ok || o.staleFixSeconds < 1 || o.staleFixSeconds > 86400) {

@@ -6,6 +6,7 @@
 
 #include "app/console_controller.h"
 #include "app/console_ui.h"
+#include "net/drill_control.h"
 
 int main(int argc, char* argv[]) {
     QStringList arguments;
@@ -32,6 +33,15 @@ int main(int argc, char* argv[]) {
     if (!flameblue::console::loadConsoleUi(engine, controller)) {
         return 1;
     }
+    flameblue::console::DrillControl::Settings drillSettings;
+    drillSettings.address = options->server;
+    drillSettings.operatorName = options->operatorName;
+    drillSettings.consoleName = options->consoleName;
+    drillSettings.session = options->session;
+    drillSettings.instructor = options->instructor;
+    flameblue::console::DrillControl drill(drillSettings);
+    engine.rootObjects().constFirst()->setProperty("drill", QVariant::fromValue(&drill));
     controller.start();
+    drill.start();
     return QGuiApplication::exec();
 }
