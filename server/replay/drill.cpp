@@ -7,7 +7,43 @@ namespace flameblue::replay {
 
 namespace {
 constexpr std::size_t kDeliveryChunk = 4096;
+
+// The incident an event is about, for renaming; null for other events.
+core::Id* incidentIdOf(core::EventPayload& p) {
+    if (auto* e = std::get_if<core::IncidentCreated>(&p))
+        return &e->id;
+    if (auto* e = std::get_if<core::IncidentUpdated>(&p))
+        return &e->id;
+    if (auto* e = std::get_if<core::IncidentStatusChanged>(&p))
+        return &e->id;
+    if (auto* e = std::get_if<core::NoteAdded>(&p))
+        return &e->incidentId;
+    if (auto* e = std::get_if<core::UnitsDispatched>(&p))
+        return &e->incidentId;
+    if (auto* e = std::get_if<core::UnitsReleased>(&p))
+        return &e->incidentId;
+    return nullptr;
+}
 }  // namespace
+
+void Drill::renameLocked(core::Event& e, const core::State& served) {
+    core::Id* id = incidentIdOf(e.payload);
+    if (!id) {
+        return;
+    }
+    if (std::holds_alternative<core::IncidentCreated>(e.payload) && served.incident(*id)) {
+        // Trainees created an incident that took this number first: history's keeps its own
+        // under another id, so neither overwrites the other.
+        core::Id renamed = *id + "-H";
+        while (served.incident(renamed)) {
+            renamed += "H";
+        }
+        m_renamed[*id] = renamed;
+    }
+    if (auto it = m_renamed.find(*id); it != m_renamed.end()) {
+        *id = it->second;
+    }
+}
 
 Drill::Drill(DrillInfo info, std::unique_ptr<Timeline> timeline,
              std::unique_ptr<store::EventStore> sessionStore, core::Reference reference,
@@ -169,6 +205,7 @@ core::Status Drill::seek(const std::string& by, core::TimeMs t) {
     m_carryMs = 0;
     m_filter.clear();
     m_handOvers.clear();
+    m_renamed.clear();
     return core::Ok{};
 }
 
@@ -258,18 +295,17 @@ core::Status Drill::deliverChunkLocked(std::vector<core::Event>& chunk) {
     }
     const std::uint64_t lastSeq = chunk.back().seq;
     std::vector<core::Event> out;
-    if (m_filter.active()) {
-        out.reserve(chunk.size());
-        m_session->withState([&](const core::State& served, const auto&) {
-            for (const core::Event& e : chunk) {
-                if (auto kept = m_filter.pass(e, served))
-                    out.push_back(std::move(*kept));
+    out.reserve(chunk.size());
+    m_session->withState([&](const core::State& served, const auto&) {
+        for (const core::Event& e : chunk) {
+            std::optional<core::Event> kept = m_filter.pass(e, served);
+            if (kept) {
+                renameLocked(*kept, served);
+                out.push_back(std::move(*kept));
             }
-            return 0;
-        });
-    } else {
-        out = std::move(chunk);
-    }
+        }
+        return 0;
+    });
     chunk.clear();
     if (!out.empty()) {
         auto appended = m_session->appendReplayed(std::move(out));

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,7 +49,9 @@ struct Playback {
 // A seek rebuilds the world at the target time from history alone (snapshot plus fold) and
 // replaces the session's state (a DrillStateReset event plus a snapshot in the drill log), so
 // every console resynchronises. Hand-overs end at a seek; the trainees' decisions stay in the
-// drill log (and in the after-action report) but leave the state.
+// drill log (and in the after-action report) but leave the state. Incidents the trainees create
+// are numbered like any other; when history later creates one under the same id, history's is
+// replayed as "<id>-H".
 class Drill {
 public:
     static constexpr double kMinSpeed = 0.25;
@@ -90,6 +93,8 @@ private:
     core::Status acquireLocked(const std::string& by);
     core::Status deliverUpToLocked(core::TimeMs t);
     core::Status deliverChunkLocked(std::vector<core::Event>& chunk);
+    // Keeps history's incidents apart from ones the trainees created under the same id.
+    void renameLocked(core::Event& e, const core::State& served);
 
     DrillInfo m_info;
     std::unique_ptr<Timeline> m_timeline;
@@ -106,6 +111,7 @@ private:
     core::TimeMs m_leaseUntil = 0;
     HandOverFilter m_filter;
     std::vector<HandOverInfo> m_handOvers;
+    std::map<core::Id, core::Id> m_renamed;  // history's incident id -> its id in the drill
 };
 
 }  // namespace flameblue::replay

@@ -297,4 +297,30 @@ TEST_F(DrillTest, HistoryDoesNotTakeAUnitTheTraineesHold) {
     EXPECT_EQ(s.incident(live->incident2())->activeAssignment("DT-E1"), nullptr);
 }
 
+TEST_F(DrillTest, AnIncidentTheTraineesCreateNeverClashesWithHistory) {
+    auto drill = create(kT0 + 60'000, live->end());
+    ASSERT_TRUE(drill);
+    // Just before history's second alarm, the trainees take a call of their own: it gets the
+    // next number of the day, the one history is about to use.
+    ASSERT_TRUE(drill->seek("instructor", kT0 + 264'000).ok());
+    auto own = drill->session().execute(
+        {"trainee-li", "c", 0},
+        CreateIncident{"building_fire", 2, {37.80, 112.55}, "trainee call", "", {}});
+    ASSERT_TRUE(own.ok()) << own.error().message;
+    const Id ownId = std::get<IncidentCreated>(own->events.front().payload).id;
+    EXPECT_EQ(ownId, live->incident2());
+    ASSERT_TRUE(drill->step("instructor", live->end() - drill->drillNow()).ok());
+    const State end = served(*drill);
+    const Incident& mine = *end.incident(ownId);
+    EXPECT_EQ(mine.address, "trainee call");
+    EXPECT_EQ(mine.type, "building_fire");
+    // History's incident replayed whole under its own id.
+    const Incident* history = end.incident(live->incident2() + "-H");
+    ASSERT_NE(history, nullptr);
+    Incident expected = *live->stateAt(live->end()).incident(live->incident2());
+    expected.id = history->id;
+    EXPECT_EQ(*history, expected);
+    EXPECT_EQ(end.unit("DT-E1")->status, live->stateAt(live->end()).unit("DT-E1")->status);
+}
+
 }  // namespace
