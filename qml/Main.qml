@@ -9,6 +9,8 @@ ApplicationWindow {
     id: window
 
     required property var controller
+    // The instructor's drill controls (set by the application in a drill session).
+    property var drill: null
     readonly property var _state: controller.state
     readonly property var _connection: controller.connection
     property bool _placing: false
@@ -57,6 +59,22 @@ ApplicationWindow {
             Layout.fillWidth: true
             controller: window.controller
             onNewIncidentRequested: window.beginNewIncident()
+        }
+        DrillBanner {
+            Layout.fillWidth: true
+            visible: window._connection.sessionId !== "live"
+            sessionId: window._connection.sessionId
+            drillClock: window.drill ? window.drill.drillClock : ""
+        }
+        Loader {
+            Layout.fillWidth: true
+            active: window.drill !== null && window.drill.instructor && window.drill.inDrill
+            visible: active
+            sourceComponent: DrillBar {
+                drill: window.drill
+                selectedIncidentId: window._state.selectedIncidentId
+                onMessage: (text, error) => _messages.show(text, error)
+            }
         }
         ConnectionBanner {
             Layout.fillWidth: true

@@ -145,8 +145,12 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         QStringLiteral("File holding the operator's token (default: $FLAMEBLUE_TOKEN); sent as "
                        "\"authorization: Bearer <token>\"."),
         QStringLiteral("FILE"));
+    const QCommandLineOption instructor(
+        QStringLiteral("instructor"),
+        QStringLiteral("In a drill session: show the instructor's drill bar (the server checks "
+                       "the role)."));
     parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, stale,
-                       reportStartup, tls, caCert, serverName, tokenFile});
+                       reportStartup, tls, caCert, serverName, tokenFile, instructor});
 
     if (helpText) {
         *helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
@@ -190,6 +194,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         parser.isSet(basemap) ? parser.value(basemap) : defaultBasemap(arguments.value(0));
     o.tileSource = parser.value(tiles);
     o.session = parser.value(session);
+    o.instructor = parser.isSet(instructor);
     bool ok = false;
     o.staleFixSeconds = parser.value(stale).toDouble(&ok);
     if (!ok || o.staleFixSeconds < 1 || o.staleFixSeconds > 86400) {

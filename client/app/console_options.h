@@ -14,8 +14,9 @@ struct ConsoleOptions {
     QString consoleName;
     QString language;  // "zh_CN" or "en"
     QString basemapDirectory;
-    QString tileSource;  // optional raster tiles: XYZ folder, MBTiles file or URL template
-    QString session;     // empty: live
+    QString tileSource;       // optional raster tiles: XYZ folder, MBTiles file or URL template
+    QString session;          // empty: live
+    bool instructor = false;  // drill bar (the server checks the role)
     double staleFixSeconds = 300;
     // TLS to the server (required off loopback): the PEM roots to trust (empty: the system's)
     // and the name in the server's certificate when it is not the address's host.

@@ -9,6 +9,7 @@
 #include "app/console_controller.h"
 #include "app/console_ui.h"
 #include "app/startup_probe.h"
+#include "net/drill_control.h"
 
 int main(int argc, char* argv[]) {
     QStringList arguments;
@@ -38,6 +39,15 @@ int main(int argc, char* argv[]) {
     if (options->reportStartup) {
         flameblue::console::reportStartup(engine, controller);
     }
+    flameblue::console::DrillControl::Settings drillSettings;
+    drillSettings.address = options->server;
+    drillSettings.operatorName = options->operatorName;
+    drillSettings.consoleName = options->consoleName;
+    drillSettings.session = options->session;
+    drillSettings.instructor = options->instructor;
+    flameblue::console::DrillControl drill(drillSettings);
+    engine.rootObjects().constFirst()->setProperty("drill", QVariant::fromValue(&drill));
     controller.start();
+    drill.start();
     return QGuiApplication::exec();
 }

@@ -47,8 +47,16 @@ LivePublisher::LivePublisher(LiveFanOut& fanout, core::TimeMs staleAfterMs, sess
 
 void LivePublisher::stage(const core::Event& event, const core::State& after,
                           const core::Affected& affected) {
-    FixContext fix{m_clock(), m_staleAfterMs, 0};
     LiveFanOut::Published p;
+    if (const auto* reset = std::get_if<core::DrillStateReset>(&event.payload)) {
+        auto item = std::make_shared<LiveItem>();
+        item->seq = event.seq;
+        item->resync = reset->reason.empty() ? "reset" : reset->reason;
+        p.item = std::move(item);
+        m_staged.push_back(std::move(p));
+        return;
+    }
+    FixContext fix{m_clock(), m_staleAfterMs, 0};
     p.item = makeEventItem(event, after, affected, fix);
     if (p.item->position) {
         p.conflationKey = std::get<core::PositionReported>(event.payload).unitId;
@@ -138,7 +146,12 @@ core::Result<std::vector<LiveItemPtr>> catchUp(const store::EventStore& store,
     }
     core::State state = base->value_or(core::State{});
     std::vector<LiveItemPtr> items;
+    bool reset = false;
     core::Status scanned = store.scan(state.lastSeq(), upToSeq, [&](const core::Event& e) {
+        if (std::holds_alternative<core::DrillStateReset>(e.payload)) {
+            reset = true;  // the state was replaced here: only a snapshot can follow it
+            return false;
+        }
         if (e.seq <= afterSeq) {
             state.apply(e);
             return true;
@@ -150,6 +163,10 @@ core::Result<std::vector<LiveItemPtr>> catchUp(const store::EventStore& store,
     });
     if (!scanned) {
         return scanned.error();
+    }
+    if (reset) {
+        return core::failedPrecondition("the session's state was reset after seq " +
+                                        std::to_string(afterSeq));
     }
     if (state.lastSeq() != upToSeq) {
         return core::notFound("events up to " + std::to_string(upToSeq) + " are not all stored");

@@ -21,6 +21,9 @@ struct LiveItem {
     std::uint64_t seq = 0;  // event seq; 0 for snapshot parts and heartbeats
     std::string city;       // empty: province-wide (aircraft, catalogue changes)
     bool position = false;
+    // Non-empty: the session's state was replaced (a drill seek); the subscriber is sent a
+    // fresh snapshot with this reason instead of this item.
+    std::string resync;
 };
 using LiveFanOut = session::FanOut<LiveItem>;
 using LiveItemPtr = std::shared_ptr<const LiveItem>;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace flameblue::api {
@@ -33,7 +34,8 @@ bool isLoopbackAddress(const std::string& hostPort) {
 
 core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     const ServerOptions& options, SessionRegistry& sessions, pb::Catalog catalog,
-    const dispatch::Recommender* recommender, const aviation::FleetFigures* fleet) {
+    const dispatch::Recommender* recommender, const aviation::FleetFigures* fleet,
+    replay::DrillManager* drills) {
     const bool loopback = isLoopbackAddress(options.listen);
     std::shared_ptr<grpc::ServerCredentials> credentials;
     Authenticator auth;
@@ -62,11 +64,23 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
             ": listening beyond loopback needs --tls-cert, --tls-key and --operators");
     }
 
+    std::set<std::string> instructors;
+    if (!options.instructorsFile.empty()) {
+        auto loaded = loadInstructors(options.instructorsFile);
+        if (!loaded)
+            return loaded.error();
+        instructors = std::move(loaded).value();
+    }
+
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
     std::unique_ptr<DispatchServer> server(new DispatchServer());
     server->m_aviation = std::make_unique<AviationService>(sessions, auth, fleet);
+    if (drills) {
+        server->m_drillService = std::make_unique<DrillService>(
+            *drills, auth, std::move(instructors), options.scenariosDir);
+    }
     server->m_service = std::make_unique<DispatchService>(
         sessions, std::move(auth), std::move(catalog), options.service, recommender);
     grpc::ServerBuilder builder;
@@ -75,6 +89,9 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     for (grpc::Service* extra : options.extraServices)
         builder.RegisterService(extra);
     builder.RegisterService(server->m_aviation.get());
+    if (server->m_drillService) {
+        builder.RegisterService(server->m_drillService.get());
+    }
     builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
     // gRPC would otherwise share the port with a second server (SO_REUSEPORT), splitting
     // consoles between two event logs. "Address in use" is the right answer.
@@ -98,6 +115,8 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
         health->SetServingStatus(true);
         health->SetServingStatus("flameblue.v1.Dispatch", true);
         health->SetServingStatus("flameblue.v1.Aviation", true);
+        if (server->m_drillService)
+            health->SetServingStatus("flameblue.v1.Drills", true);
     }
     return server;
 }

@@ -107,8 +107,18 @@ LiveItemPtr SubscribeReactor::nextLocked() {
     }
     LiveItemPtr next;
     while ((next = m_subscriber->pop())) {
-        if (next->seq > m_floorSeq) {
+        if (next->seq <= m_floorSeq) {
+            continue;
+        }
+        if (next->resync.empty()) {
             break;
+        }
+        // The state was replaced (a drill seek): a fresh snapshot, then what follows it.
+        resyncLocked(next->resync);
+        if (!m_preamble.empty()) {
+            next = std::move(m_preamble.front());
+            m_preamble.pop_front();
+            return next;
         }
     }
     return next;

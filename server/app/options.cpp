@@ -64,6 +64,7 @@ std::string helpText(const char* program) {
       << "  --tls-cert FILE           PEM certificate chain for TLS\n"
       << "  --tls-key FILE            PEM private key for TLS\n"
       << "  --operators FILE          operator tokens, one \"operator-id token\" per line\n"
+      << "  --instructors FILE        operators who may run drills, one operator id per line\n"
       << "  --version                 print the version and exit\n"
       << "  -h, --help                print this help and exit\n";
     return s.str();
@@ -140,6 +141,9 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
                 return std::nullopt;
         } else if (arg == "--tls-key") {
             if (!value(o.server.tlsKeyFile))
+                return std::nullopt;
+        } else if (arg == "--instructors") {
+            if (!value(o.server.instructorsFile))
                 return std::nullopt;
         } else if (arg == "--operators") {
             if (!value(o.server.operatorsFile))

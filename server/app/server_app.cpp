@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "api/drill_service.h"
 #include "api/live_feed.h"
 #include "api/server.h"
 #include "api/traffic_service.h"
@@ -18,6 +19,7 @@
 #include "aviation/fleet_figures.h"
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
+#include "replay/drill_manager.h"
 #include "session/observer_list.h"
 #include "session/session.h"
 #include "sim/simulator.h"
@@ -159,8 +161,22 @@ int runServer(const AppOptions& options) {
 
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
+    // Drills: isolated sessions under <state>/drills, reading the live log only.
+    api::DrillSessionHost drillHost(sessions, options.server.service.subscribe.staleAfterMs);
+    replay::DrillManagerOptions drillOptions;
+    drillOptions.directory = std::filesystem::path(options.stateDir) / "drills";
+    drillOptions.afterAction = {&recommender.value(), dataset->aircraftTypes};
+    drillOptions.currentWorld = [&live] {
+        return live.withState([](const core::State& s, const auto&) { return s; });
+    };
+    replay::DrillManager drills(
+        drillOptions, live.store(), live.reference(),
+        [&drillHost](replay::Drill& d) { drillHost.opened(d); },
+        [&drillHost](replay::Drill& d) { drillHost.ended(d); });
+    drills.start();
+    serverOptions.scenariosDir = (std::filesystem::path(options.dataDir) / "scenarios").string();
     auto server = api::DispatchServer::start(serverOptions, sessions, catalogFrom(*dataset),
-                                             &recommender.value(), &fleet);
+                                             &recommender.value(), &fleet, &drills);
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";
         return 2;
@@ -204,6 +220,7 @@ int runServer(const AppOptions& options) {
     }
     alertMonitor.stop();
     (*server)->shutdown();
+    drills.stop();
     live.stop();
     live.setObserver(nullptr);
     if (cot)

@@ -57,6 +57,8 @@ Affected affectedBy(const State& before, const EventPayload& payload) {
             if (it != s.aviation().alerts.end())
                 a.units.push_back(it->second.unitId);
         }
+        void operator()(const DrillStateReset&) {}
+        void operator()(const IncidentHandedOver& e) { a.incidents.push_back(e.incidentId); }
     };
     std::visit(Visitor{before, a}, payload);
     return a;

@@ -253,6 +253,8 @@ FB_FIELDS(UnitsDispatched, x.incidentId, x.unitIds)
 FB_FIELDS(UnitsReleased, x.incidentId, x.unitIds)
 FB_FIELDS(UnitStatusChanged, x.unitId, x.status, x.staffing)
 FB_FIELDS(PositionReported, x.unitId, x.fix)
+FB_FIELDS(DrillStateReset, x.reason, x.drillTime)
+FB_FIELDS(IncidentHandedOver, x.incidentId, x.drillTime)
 
 FB_FIELDS(MissionTransition, x.state, x.time)
 FB_FIELDS(AircraftMission, x.state, x.since, x.incidentId, x.history, x.airborneSince, x.squawk,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <variant>
 
 #include "core/events.h"
 
@@ -63,6 +64,7 @@ constexpr std::array<EventKind, std::variant_size_v<EventPayload>> kKindByIndex 
     EventKind::UnitsReleased,         EventKind::UnitStatusChanged,  EventKind::PositionReported,
     EventKind::MissionStateChanged,   EventKind::AlertRaised,        EventKind::AlertAcknowledged,
     EventKind::AlertCleared,          EventKind::TransponderChanged, EventKind::DropRecorded,
+    EventKind::DrillStateReset,       EventKind::IncidentHandedOver,
 };
 }  // namespace
 
@@ -124,6 +126,10 @@ const char* toString(EventKind k) {
             return "transponder_changed";
         case EventKind::DropRecorded:
             return "drop_recorded";
+        case EventKind::DrillStateReset:
+            return "drill_state_reset";
+        case EventKind::IncidentHandedOver:
+            return "incident_handed_over";
     }
     return "unknown";
 }
@@ -149,6 +155,8 @@ Id subjectOf(const EventPayload& p) {
         Id operator()(const AlertCleared& e) const { return e.alertId; }
         Id operator()(const TransponderChanged& e) const { return e.unitId; }
         Id operator()(const DropRecorded& e) const { return e.unitId; }
+        Id operator()(const DrillStateReset&) const { return {}; }
+        Id operator()(const IncidentHandedOver& e) const { return e.incidentId; }
     };
     return std::visit(Visitor{}, p);
 }

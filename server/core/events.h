@@ -86,13 +86,30 @@ struct PositionReported {
     bool operator==(const PositionReported&) const = default;
 };
 
+// Drill sessions. The state was replaced by the state of the replayed history at `drillTime`
+// (drill start, a seek): a drill log folds from the snapshot stored at this event's seq, which
+// is never pruned. In a fold the event changes nothing but seq and time.
+struct DrillStateReset {
+    std::string reason;  // "start", "seek"
+    TimeMs drillTime = 0;
+    bool operator==(const DrillStateReset&) const = default;
+};
+// From `drillTime` on, trainees decide for this incident; the replay withholds its history.
+struct IncidentHandedOver {
+    Id incidentId;
+    TimeMs drillTime = 0;
+    bool operator==(const IncidentHandedOver&) const = default;
+};
+
 using EventPayload =
     std::variant<StationUpserted, UnitUpserted, WaterSourceUpserted, EntityRemoved, IncidentCreated,
                  IncidentUpdated, IncidentStatusChanged, NoteAdded, UnitsDispatched, UnitsReleased,
                  UnitStatusChanged, PositionReported,
                  // aviation (kinds 20-29)
                  MissionStateChanged, AlertRaised, AlertAcknowledged, AlertCleared,
-                 TransponderChanged, DropRecorded>;
+                 TransponderChanged, DropRecorded,
+                 // drills (kinds 30-39)
+                 DrillStateReset, IncidentHandedOver>;
 
 // Stable numbers for storage; never reuse one.
 enum class EventKind : std::uint8_t {
@@ -115,6 +132,9 @@ enum class EventKind : std::uint8_t {
     AlertCleared = 23,
     TransponderChanged = 24,
     DropRecorded = 25,
+    // 30-39: drills
+    DrillStateReset = 30,
+    IncidentHandedOver = 31,
 };
 
 struct Event {

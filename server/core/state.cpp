@@ -211,6 +211,10 @@ void State::apply(const Event& event) {
         void operator()(const AlertCleared& e) { s.applyAviation(e, t); }
         void operator()(const TransponderChanged& e) { s.applyAviation(e); }
         void operator()(const DropRecorded& e) { s.applyAviation(e, t); }
+        // Drill markers: the session replaces the state beside a reset; a hand-over changes
+        // what the replay sends, not the state.
+        void operator()(const DrillStateReset&) {}
+        void operator()(const IncidentHandedOver&) {}
     };
     std::visit(Visitor{*this, t, event.operatorId}, event.payload);
     // Unit status changes made by dispatch, release or status reports move the mission too.

@@ -89,7 +89,11 @@ void Session::submit(CommandContext ctx, std::vector<Command> commands, BatchDon
             done(std::move(results));
             return;
         }
-        m_queue.push_back(Pending{std::move(ctx), std::move(commands), {}, std::move(done)});
+        Pending p;
+        p.ctx = std::move(ctx);
+        p.commands = std::move(commands);
+        p.done = std::move(done);
+        m_queue.push_back(std::move(p));
     }
     m_queueCv.notify_one();
 }
@@ -109,17 +113,37 @@ CommandResult Session::execute(CommandContext ctx, Command command) {
 }
 
 CommandResult Session::appendTrusted(CommandContext ctx, std::vector<EventPayload> events) {
+    Pending p;
+    p.ctx = std::move(ctx);
+    p.trusted = std::move(events);
+    return enqueueAndWait(std::move(p));
+}
+
+CommandResult Session::appendReplayed(std::vector<Event> events) {
+    Pending p;
+    p.replayed = std::move(events);
+    return enqueueAndWait(std::move(p));
+}
+
+CommandResult Session::resetState(core::State world, CommandContext ctx,
+                                  core::DrillStateReset marker) {
+    Pending p;
+    p.ctx = std::move(ctx);
+    p.resetTo = std::move(world);
+    p.resetMarker = std::move(marker);
+    return enqueueAndWait(std::move(p));
+}
+
+CommandResult Session::enqueueAndWait(Pending pending) {
     std::promise<std::vector<CommandResult>> promise;
     auto future = promise.get_future();
+    pending.done = [&promise](std::vector<CommandResult> r) { promise.set_value(std::move(r)); };
     {
         std::lock_guard lock(m_queueMutex);
         if (m_stopping || !m_writer.joinable()) {
             return core::Error{core::ErrorCode::FailedPrecondition, "session is not running"};
         }
-        m_queue.push_back(Pending{
-            std::move(ctx), {}, std::move(events), [&promise](std::vector<CommandResult> r) {
-                promise.set_value(std::move(r));
-            }});
+        m_queue.push_back(std::move(pending));
     }
     m_queueCv.notify_one();
     return std::move(future.get().front());
@@ -135,11 +159,18 @@ void Session::run() {
                 return;  // stopping, and everything queued is done
             }
             std::size_t commands = 0;
-            while (!m_queue.empty() && commands < m_options.maxBatchCommands) {
+            // A state reset goes alone: nothing queued after it may be decided before it.
+            const bool reset = m_queue.front().resetTo.has_value();
+            while (!m_queue.empty() && commands < m_options.maxBatchCommands &&
+                   (batch.empty() || (!reset && !m_queue.front().resetTo))) {
                 commands += std::max<std::size_t>(1, m_queue.front().commands.size());
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
+        }
+        if (batch.front().resetTo) {
+            processReset(batch.front());
+            continue;
         }
         processBatch(batch);
         maybeSnapshot();
@@ -205,6 +236,82 @@ void Session::stageEvents(const CommandContext& ctx, std::vector<EventPayload> p
     }
 }
 
+void Session::stageReplayed(std::vector<Event> events, CommandOutcome& outcome,
+                            std::vector<Event>& batchEvents) {
+    CommitObserver* observer = m_observer.load();
+    for (Event& event : events) {
+        event.seq = m_state.lastSeq() + 1;
+        event.time = std::max(event.time, m_state.lastEventTime());
+        core::Affected affected;
+        if (observer) {
+            affected = core::affectedBy(m_state, event.payload);
+        }
+        m_state.apply(event);
+        if (!core::isPositionFix(event.payload)) {
+            m_lastChangeSeq = event.seq;
+        }
+        if (observer) {
+            observer->stage(event, m_state, affected);
+        }
+        if (outcome.firstSeq == 0) {
+            outcome.firstSeq = event.seq;
+        }
+        outcome.lastSeq = event.seq;
+        batchEvents.push_back(std::move(event));
+    }
+}
+
+void Session::processReset(Pending& p) {
+    CommitObserver* observer = m_observer.load();
+    CommandResult result = CommandOutcome{};
+    {
+        std::unique_lock lock(m_stateMutex);
+        core::State world = std::move(*p.resetTo);
+        Event marker;
+        marker.seq = m_state.lastSeq() + 1;
+        marker.time = p.resetMarker.drillTime;
+        marker.operatorId = p.ctx.operatorId;
+        marker.origin = p.ctx.origin;
+        marker.payload = p.resetMarker;
+        world.apply(marker);
+        core::Status stored = m_store->append(std::span<const Event>(&marker, 1));
+        if (stored) {
+            // Without this snapshot a restart would fold across the reset; it is the reset.
+            stored = m_store->saveSnapshot(world);
+        }
+        if (!stored) {
+            auto recovered = store::recoverState(*m_store);
+            if (recovered) {
+                m_state = std::move(recovered).value();
+                m_headSeq = m_state.lastSeq();
+            }
+            result = core::Error{core::ErrorCode::Internal,
+                                 "event log write failed: " + stored.error().message};
+        } else {
+            m_state = std::move(world);
+            m_lastHeard.clear();
+            m_headSeq = m_state.lastSeq();
+            m_lastChangeSeq = m_state.lastSeq();
+            m_lastSnapshotSeq = m_state.lastSeq();
+            if (observer) {
+                observer->stage(marker, m_state, core::Affected{});
+            }
+            CommandOutcome outcome;
+            outcome.firstSeq = outcome.lastSeq = marker.seq;
+            outcome.events.push_back(marker);
+            result = std::move(outcome);
+        }
+    }
+    if (result && observer) {
+        observer->commit();
+    }
+    if (p.done) {
+        std::vector<CommandResult> one;
+        one.push_back(std::move(result));
+        p.done(std::move(one));
+    }
+}
+
 void Session::processBatch(std::deque<Pending>& batch) {
     std::vector<std::vector<CommandResult>> results(batch.size());
     std::vector<Event> batchEvents;
@@ -218,6 +325,12 @@ void Session::processBatch(std::deque<Pending>& batch) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             Pending& p = batch[i];
             p.ctx.now = now;
+            if (!p.replayed.empty()) {
+                CommandOutcome outcome;
+                stageReplayed(std::move(p.replayed), outcome, batchEvents);
+                results[i].emplace_back(std::move(outcome));
+                continue;
+            }
             if (p.commands.empty()) {
                 CommandOutcome outcome;
                 stageEvents(p.ctx, std::move(p.trusted), outcome, batchEvents);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -86,6 +87,14 @@ public:
                                           std::vector<core::Command> commands);
     // Events that need no decision (the roster read from the data files at start-up).
     CommandResult appendTrusted(core::CommandContext ctx, std::vector<core::EventPayload> events);
+    // Events recorded elsewhere (a drill replaying history): stored and applied with their own
+    // time, operator and origin; only the seq is this session's. Blocks until durable.
+    CommandResult appendReplayed(std::vector<core::Event> events);
+    // Replaces the whole state (a drill's start or seek): appends `marker` at `markerTime`,
+    // stores the new state as a snapshot at its seq and tells the observer, whose subscribers
+    // then resynchronise. The state's seq continues this session's log. Blocks until durable.
+    CommandResult resetState(core::State world, core::CommandContext ctx,
+                             core::DrillStateReset marker);
 
     // Runs `f(state, lastHeard)` under the state's read lock; no event is applied meanwhile.
     template <typename F>
@@ -110,10 +119,17 @@ private:
         std::vector<core::Command> commands;
         std::vector<core::EventPayload> trusted;
         BatchDone done;
+        std::vector<core::Event> replayed;
+        std::optional<core::State> resetTo;
+        core::DrillStateReset resetMarker;
     };
 
     void run();
     void processBatch(std::deque<Pending>& batch);
+    void processReset(Pending& pending);
+    CommandResult enqueueAndWait(Pending pending);
+    void stageReplayed(std::vector<core::Event> events, CommandOutcome& outcome,
+                       std::vector<core::Event>& batchEvents);
     core::Result<std::vector<core::EventPayload>> decideOne(const core::CommandContext& ctx,
                                                             const core::Command& command,
                                                             bool& unchanged);

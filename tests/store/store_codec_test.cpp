@@ -9,7 +9,13 @@ namespace flameblue::store {
 namespace {
 
 using namespace core;
-using testing::everyPayloadKind;
+// Every payload kind: the operational ones of the shift fixtures, then the drill markers.
+std::vector<EventPayload> everyPayloadKind(bool full) {
+    auto out = testing::everyPayloadKind(full);
+    out.emplace_back(DrillStateReset{full ? "seek" : "", testing::kShiftStart + 7000});
+    out.emplace_back(IncidentHandedOver{"INC-20261129-0001", testing::kShiftStart + 8000});
+    return out;
+}
 
 class PayloadCodec : public ::testing::TestWithParam<bool> {};
 

@@ -187,6 +187,68 @@
     </message>
 </context>
 <context>
+    <name>DrillBanner</name>
+    <message>
+        <source>DRILL %1 — a replay for training, not live operations · drill time %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL %1 — a replay for training, not live operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrillBar</name>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the next thing that happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · level %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over to trainees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From now on the trainees decide for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an incident to hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control: free</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IncidentDelegate</name>
     <message numerus="yes">
         <source>%n unit(s)</source>
@@ -796,6 +858,45 @@
     </message>
     <message>
         <source>The secure connection failed; check the CA certificate and the server name (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::DrillControl</name>
+    <message>
+        <source>The server has no drill %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seek</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

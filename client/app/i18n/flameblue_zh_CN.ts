@@ -187,6 +187,68 @@
     </message>
 </context>
 <context>
+    <name>DrillBanner</name>
+    <message>
+        <source>DRILL %1 — a replay for training, not live operations · drill time %2</source>
+        <translation>演练 %1 — 训练回放，非实战 · 演练时间 %2</translation>
+    </message>
+    <message>
+        <source>DRILL %1 — a replay for training, not live operations</source>
+        <translation>演练 %1 — 训练回放，非实战</translation>
+    </message>
+</context>
+<context>
+    <name>DrillBar</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>To the next thing that happened</source>
+        <translation>跳到下一个事件</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · level %3</source>
+        <translation>%1 · %2 · %3级</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <source>Hand over to trainees</source>
+        <translation>移交学员处置</translation>
+    </message>
+    <message>
+        <source>From now on the trainees decide for %1</source>
+        <translation>从现在起由学员处置 %1</translation>
+    </message>
+    <message>
+        <source>Select an incident to hand over</source>
+        <translation>请选择要移交的警情</translation>
+    </message>
+    <message>
+        <source>Control: %1</source>
+        <translation>控制：%1</translation>
+    </message>
+    <message>
+        <source>Control: free</source>
+        <translation>控制：空闲</translation>
+    </message>
+</context>
+<context>
     <name>IncidentDelegate</name>
     <message numerus="yes">
         <source>%n unit(s)</source>
@@ -792,6 +854,45 @@
     <message>
         <source>The secure connection failed; check the CA certificate and the server name (%1).</source>
         <translation>安全连接失败，请检查 CA 证书和服务器名称（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::DrillControl</name>
+    <message>
+        <source>The server has no drill %1.</source>
+        <translation>服务器上没有演练 %1。</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Release control</source>
+        <translation>释放控制</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Seek</source>
+        <translation>跳转</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>移交</translation>
     </message>
 </context>
 <context>
