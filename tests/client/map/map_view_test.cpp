@@ -53,6 +53,7 @@ private slots:
     void basemapLoadsInTheBackground();
     void missingBasemapReportsAnError();
     void clickEmitsLayerAndItem();
+    void placingClickOnAClusterOnlyReportsThePlace();
     void pinchZoomsAroundThePinchCentre();
     void pinchMovingCentrePans();
     void hoverReportsTheMarkerUnderTheMouse();
@@ -375,6 +376,41 @@ void MapViewTest::clickEmitsLayerAndItem() {
     QTest::mouseRelease(m_window.get(), Qt::LeftButton, Qt::NoModifier, QPoint(600, 300));
     QCOMPARE(spy.count(), 2);
     QVERIFY(m_map->center().longitude() < before.longitude());
+}
+
+void MapViewTest::placingClickOnAClusterOnlyReportsThePlace() {
+    MarkerTestModel units;
+    std::mt19937 random(11);
+    std::normal_distribution<double> spread(0.0, 0.02);
+    for (int i = 0; i < 50; ++i) {
+        units.add(QStringLiteral("U%1").arg(i), kTaiyuan.latitude() + spread(random),
+                  kTaiyuan.longitude() + spread(random));
+    }
+    m_map->setUnitModel(&units);
+    const QPointF onCluster = m_map->fromCoordinate(kTaiyuan);
+    QCOMPARE(m_map->itemAt(onCluster).value(QStringLiteral("row")).toInt(), -1);
+    QSignalSpy clicks(m_map, &MapView::clicked);
+    QSignalSpy zooms(m_map, &MapView::zoomLevelChanged);
+
+    // Placing: the click says where it landed, nothing more; the cluster stays shut.
+    m_map->setPlacing(true);
+    QCOMPARE(m_map->cursor().shape(), Qt::CrossCursor);
+    QTest::mouseClick(m_window.get(), Qt::LeftButton, Qt::NoModifier, onCluster.toPoint());
+    QCOMPARE(clicks.count(), 1);
+    QVERIFY(clicks.at(0).at(1).toString().isEmpty());
+    QVERIFY(clicks.at(0).at(2).toString().isEmpty());
+    const auto placed = clicks.at(0).at(0).value<QGeoCoordinate>();
+    QVERIFY(pixelDistance(m_map->fromCoordinate(placed), onCluster) < 1.5);
+    QTest::qWait(600);  // longer than the cluster's zoom animation
+    QCOMPARE(zooms.count(), 0);
+    QCOMPARE(m_map->zoomLevel(), 7.0);
+
+    // Not placing: the same click hits the cluster and opens it up.
+    m_map->setPlacing(false);
+    QTest::mouseClick(m_window.get(), Qt::LeftButton, Qt::NoModifier, onCluster.toPoint());
+    QCOMPARE(clicks.count(), 2);
+    QCOMPARE(clicks.at(1).at(1).toString(), QStringLiteral("units"));
+    QTRY_VERIFY(m_map->zoomLevel() > 8.5);
 }
 
 void MapViewTest::pinchZoomsAroundThePinchCentre() {
