@@ -10,6 +10,7 @@
 #include <memory>
 #include <random>
 
+#include "map/label_atlas.h"
 #include "map/map_view.h"
 #include "marker_test_model.h"
 
@@ -61,6 +62,7 @@ private slots:
     void crowdedCallsignsDoNotOverlap();
     void placeNamesFollowTheLanguage();
     void settingTheCameraStopsAZoomInFlight();
+    void labelAtlasForgetsCallsignsNoLongerShown();
 
 private:
     std::unique_ptr<QQuickWindow> m_window;
@@ -561,6 +563,35 @@ void MapViewTest::settingTheCameraStopsAZoomInFlight() {
     QTest::qWait(600);
     QCOMPARE(m_map->zoomLevel(), 7.0);
     QVERIFY(pixelDistance(m_map->fromCoordinate(kShanxi), QPointF(500, 350)) < 1e-6);
+}
+
+void MapViewTest::labelAtlasForgetsCallsignsNoLongerShown() {
+    // A day of air traffic: 100 callsigns on screen at a time, 3,000 different ones in all.
+    using flameblue::map::LabelAtlas;
+    using flameblue::map::LabelStyle;
+    LabelAtlas atlas;
+    const QString city = LabelAtlas::key(LabelStyle::City, QStringLiteral("太原市"));
+    int tallest = 0;
+    for (int wave = 0; wave < 30; ++wave) {
+        QSet<QString> keys{city};
+        for (int i = 0; i < 100; ++i) {
+            keys.insert(LabelAtlas::key(
+                LabelStyle::Callsign,
+                QStringLiteral("CES%1").arg(wave * 100 + i, 4, 10, QLatin1Char('0'))));
+        }
+        QVERIFY(atlas.ensure(keys, 1.0));
+        for (const QString& k : keys) {
+            QVERIFY2(atlas.find(k) != nullptr, qPrintable(k));
+        }
+        QVERIFY(atlas.size() <= LabelAtlas::kMaxEntries);
+        tallest = std::max(tallest, atlas.image().height());
+        QVERIFY(!atlas.ensure(keys, 1.0));  // nothing new: no rebuild
+    }
+    // Older callsigns went; the image stays the size of about kMaxEntries labels.
+    QVERIFY(atlas.find(LabelAtlas::key(LabelStyle::Callsign, QStringLiteral("CES0000"))) ==
+            nullptr);
+    QVERIFY(atlas.size() < LabelAtlas::kMaxEntries);
+    QVERIFY2(tallest < 3000, qPrintable(QString::number(tallest)));
 }
 
 QTEST_MAIN(MapViewTest)
