@@ -153,6 +153,13 @@ ApplicationWindow {
                     }
                 }
             }
+            // While placing, a click on the map only says where: no selection, no zoom.
+            Binding {
+                target: _map.item
+                property: "placing"
+                value: window._placing
+                when: _map.status === Loader.Ready
+            }
             Connections {
                 target: _map.item
                 ignoreUnknownSignals: true

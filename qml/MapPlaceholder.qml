@@ -12,6 +12,7 @@ Rectangle {
     // The map's camera, so that callers need not care which one they have.
     property var center: QtPositioning.coordinate(37.7, 112.3)
     property real zoomLevel: 7
+    property bool placing: false
 
     signal clicked(var coordinate, string layer, string itemId)
 

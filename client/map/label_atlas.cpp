@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "map/map_palette.h"
 
@@ -63,6 +64,11 @@ bool LabelAtlas::ensure(const QSet<QString>& keys, double devicePixelRatio) {
         }
     }
     if (missing) {
+        if (m_entries.size() > kMaxEntries) {
+            for (auto it = m_entries.begin(); it != m_entries.end();) {
+                it = keys.contains(it.key()) ? std::next(it) : m_entries.erase(it);
+            }
+        }
         render(devicePixelRatio);
     }
     return missing;

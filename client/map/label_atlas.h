@@ -23,12 +23,17 @@ public:
         double haloPixels = 0.0;
     };
 
+    // Strings kept beyond those in use: aircraft callsigns come and go all day, so once the
+    // atlas holds more than this, a rebuild keeps only the keys asked for.
+    static constexpr qsizetype kMaxEntries = 1024;
+
     static QString key(LabelStyle style, const QString& text);
 
     // Makes sure every key has an entry; re-renders the image when any was missing or the
     // device pixel ratio changed. Returns true when the image changed. GUI thread.
     bool ensure(const QSet<QString>& keys, double devicePixelRatio);
     const Entry* find(const QString& key) const;
+    qsizetype size() const { return m_entries.size(); }
     const QImage& image() const { return m_image; }
     std::uint64_t revision() const { return m_revision; }
 

@@ -1,5 +1,6 @@
 #include "map/map_view.h"
 
+#include <QCursor>
 #include <QFutureWatcher>
 #include <QQuickWindow>
 #include <QtConcurrent/QtConcurrentRun>
@@ -128,6 +129,14 @@ void MapView::setInteractive(bool interactive) {
     if (interactive != m_interactive) {
         m_interactive = interactive;
         emit interactiveChanged();
+    }
+}
+
+void MapView::setPlacing(bool placing) {
+    if (placing != m_placing) {
+        m_placing = placing;
+        setCursor(QCursor(placing ? Qt::CrossCursor : Qt::ArrowCursor));
+        emit placingChanged();
     }
 }
 

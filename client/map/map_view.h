@@ -50,6 +50,9 @@ class MapView : public QQuickItem {
     Q_PROPERTY(qreal metersPerPixel READ metersPerPixel NOTIFY metersPerPixelChanged)
     Q_PROPERTY(qreal bearing READ bearing CONSTANT)
     Q_PROPERTY(bool interactive READ interactive WRITE setInteractive NOTIFY interactiveChanged)
+    // Picking a place (e.g. where a new incident is): a click then only reports where it
+    // landed, with empty layer and itemId, and clusters do not open up; the cursor is a cross.
+    Q_PROPERTY(bool placing READ placing WRITE setPlacing NOTIFY placingChanged)
 
     // Base map and raster.
     Q_PROPERTY(QString basemapDirectory READ basemapDirectory WRITE setBasemapDirectory NOTIFY
@@ -100,6 +103,8 @@ public:
     qreal bearing() const { return 0.0; }
     bool interactive() const { return m_interactive; }
     void setInteractive(bool interactive);
+    bool placing() const { return m_placing; }
+    void setPlacing(bool placing);
 
     QString basemapDirectory() const { return m_basemapDirectory; }
     void setBasemapDirectory(const QString& directory);
@@ -170,6 +175,7 @@ signals:
     void maximumZoomLevelChanged();
     void metersPerPixelChanged();
     void interactiveChanged();
+    void placingChanged();
     void basemapDirectoryChanged();
     void basemapLoadedChanged();
     void tileSourceChanged();
@@ -232,6 +238,7 @@ private:
 
     MapProjection m_projection;
     bool m_interactive = true;
+    bool m_placing = false;
     std::array<std::unique_ptr<MarkerLayer>, 5> m_layers;
     bool m_showBasemap = true;
     qreal m_clusterBelowZoom = 9.0;

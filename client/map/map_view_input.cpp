@@ -66,7 +66,10 @@ void MapView::mouseReleaseEvent(QMouseEvent* event) {
     m_dragging = false;
     m_holdTimer.stop();
     setKeepMouseGrab(false);
-    if (wasClick) {
+    if (wasClick && m_placing) {
+        // Only the place counts: no marker is hit and no cluster opens up.
+        emit clicked(toCoordinate(event->position()), QString(), QString());
+    } else if (wasClick) {
         const auto hit = hitAt(event->position());
         if (hit && hit->row < 0) {
             // A cluster: open it up around where it is.
@@ -158,7 +161,11 @@ void MapView::hoverMoveEvent(QHoverEvent* event) {
     const auto hit = hitAt(event->position());
     const QString layerName = hit ? hit->layer : QString();
     const QString itemId = hit ? hit->itemId : QString();
-    setCursor(QCursor(hit ? Qt::PointingHandCursor : Qt::ArrowCursor));
+    if (m_placing) {
+        setCursor(QCursor(Qt::CrossCursor));
+    } else {
+        setCursor(QCursor(hit ? Qt::PointingHandCursor : Qt::ArrowCursor));
+    }
     if (layerName != m_hoveredLayer || itemId != m_hoveredItemId) {
         m_hoveredLayer = layerName;
         m_hoveredItemId = itemId;
@@ -167,7 +174,7 @@ void MapView::hoverMoveEvent(QHoverEvent* event) {
 }
 
 void MapView::hoverLeaveEvent(QHoverEvent* /*event*/) {
-    setCursor(QCursor(Qt::ArrowCursor));
+    setCursor(QCursor(m_placing ? Qt::CrossCursor : Qt::ArrowCursor));
     if (!m_hoveredLayer.isEmpty() || !m_hoveredItemId.isEmpty()) {
         m_hoveredLayer.clear();
         m_hoveredItemId.clear();

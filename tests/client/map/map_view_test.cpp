@@ -10,6 +10,7 @@
 #include <memory>
 #include <random>
 
+#include "map/label_atlas.h"
 #include "map/map_view.h"
 #include "marker_test_model.h"
 
@@ -53,6 +54,7 @@ private slots:
     void basemapLoadsInTheBackground();
     void missingBasemapReportsAnError();
     void clickEmitsLayerAndItem();
+    void placingClickOnAClusterOnlyReportsThePlace();
     void pinchZoomsAroundThePinchCentre();
     void pinchMovingCentrePans();
     void hoverReportsTheMarkerUnderTheMouse();
@@ -60,6 +62,7 @@ private slots:
     void crowdedCallsignsDoNotOverlap();
     void placeNamesFollowTheLanguage();
     void settingTheCameraStopsAZoomInFlight();
+    void labelAtlasForgetsCallsignsNoLongerShown();
 
 private:
     std::unique_ptr<QQuickWindow> m_window;
@@ -377,6 +380,41 @@ void MapViewTest::clickEmitsLayerAndItem() {
     QVERIFY(m_map->center().longitude() < before.longitude());
 }
 
+void MapViewTest::placingClickOnAClusterOnlyReportsThePlace() {
+    MarkerTestModel units;
+    std::mt19937 random(11);
+    std::normal_distribution<double> spread(0.0, 0.02);
+    for (int i = 0; i < 50; ++i) {
+        units.add(QStringLiteral("U%1").arg(i), kTaiyuan.latitude() + spread(random),
+                  kTaiyuan.longitude() + spread(random));
+    }
+    m_map->setUnitModel(&units);
+    const QPointF onCluster = m_map->fromCoordinate(kTaiyuan);
+    QCOMPARE(m_map->itemAt(onCluster).value(QStringLiteral("row")).toInt(), -1);
+    QSignalSpy clicks(m_map, &MapView::clicked);
+    QSignalSpy zooms(m_map, &MapView::zoomLevelChanged);
+
+    // Placing: the click says where it landed, nothing more; the cluster stays shut.
+    m_map->setPlacing(true);
+    QCOMPARE(m_map->cursor().shape(), Qt::CrossCursor);
+    QTest::mouseClick(m_window.get(), Qt::LeftButton, Qt::NoModifier, onCluster.toPoint());
+    QCOMPARE(clicks.count(), 1);
+    QVERIFY(clicks.at(0).at(1).toString().isEmpty());
+    QVERIFY(clicks.at(0).at(2).toString().isEmpty());
+    const auto placed = clicks.at(0).at(0).value<QGeoCoordinate>();
+    QVERIFY(pixelDistance(m_map->fromCoordinate(placed), onCluster) < 1.5);
+    QTest::qWait(600);  // longer than the cluster's zoom animation
+    QCOMPARE(zooms.count(), 0);
+    QCOMPARE(m_map->zoomLevel(), 7.0);
+
+    // Not placing: the same click hits the cluster and opens it up.
+    m_map->setPlacing(false);
+    QTest::mouseClick(m_window.get(), Qt::LeftButton, Qt::NoModifier, onCluster.toPoint());
+    QCOMPARE(clicks.count(), 2);
+    QCOMPARE(clicks.at(1).at(1).toString(), QStringLiteral("units"));
+    QTRY_VERIFY(m_map->zoomLevel() > 8.5);
+}
+
 void MapViewTest::pinchZoomsAroundThePinchCentre() {
     QPointingDevice* touch = QTest::createTouchDevice();
     m_map->setCenter(kShanxi);
@@ -525,6 +563,35 @@ void MapViewTest::settingTheCameraStopsAZoomInFlight() {
     QTest::qWait(600);
     QCOMPARE(m_map->zoomLevel(), 7.0);
     QVERIFY(pixelDistance(m_map->fromCoordinate(kShanxi), QPointF(500, 350)) < 1e-6);
+}
+
+void MapViewTest::labelAtlasForgetsCallsignsNoLongerShown() {
+    // A day of air traffic: 100 callsigns on screen at a time, 3,000 different ones in all.
+    using flameblue::map::LabelAtlas;
+    using flameblue::map::LabelStyle;
+    LabelAtlas atlas;
+    const QString city = LabelAtlas::key(LabelStyle::City, QStringLiteral("太原市"));
+    int tallest = 0;
+    for (int wave = 0; wave < 30; ++wave) {
+        QSet<QString> keys{city};
+        for (int i = 0; i < 100; ++i) {
+            keys.insert(LabelAtlas::key(
+                LabelStyle::Callsign,
+                QStringLiteral("CES%1").arg(wave * 100 + i, 4, 10, QLatin1Char('0'))));
+        }
+        QVERIFY(atlas.ensure(keys, 1.0));
+        for (const QString& k : keys) {
+            QVERIFY2(atlas.find(k) != nullptr, qPrintable(k));
+        }
+        QVERIFY(atlas.size() <= LabelAtlas::kMaxEntries);
+        tallest = std::max(tallest, atlas.image().height());
+        QVERIFY(!atlas.ensure(keys, 1.0));  // nothing new: no rebuild
+    }
+    // Older callsigns went; the image stays the size of about kMaxEntries labels.
+    QVERIFY(atlas.find(LabelAtlas::key(LabelStyle::Callsign, QStringLiteral("CES0000"))) ==
+            nullptr);
+    QVERIFY(atlas.size() < LabelAtlas::kMaxEntries);
+    QVERIFY2(tallest < 3000, qPrintable(QString::number(tallest)));
 }
 
 QTEST_MAIN(MapViewTest)
