@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <QUrl>
 #include <QVariantList>
 
 #include <chrono>
@@ -85,6 +86,11 @@ public:
     Q_INVOKABLE void handOver(const QString& incidentId);
     Q_INVOKABLE void releaseControl();
     Q_INVOKABLE void refresh();
+    // Fetches the after-action report as HTML and writes it to `file` (a local file URL or a
+    // path); reportSaved tells how it went.
+    Q_INVOKABLE void saveReport(const QUrl& file);
+    // A file name for the report in the user's documents folder, as a URL.
+    Q_INVOKABLE QUrl suggestedReportFile() const;
 
 Q_SIGNALS:
     void infoChanged();
@@ -92,6 +98,8 @@ Q_SIGNALS:
     void lastErrorChanged();
     // A control call finished; `message` is the server's reason when it failed.
     void controlFinished(bool ok, const QString& message);
+    // saveReport finished: `message` names the file, or says why nothing was written.
+    void reportSaved(bool ok, const QString& message);
 
 private:
     struct Net;
