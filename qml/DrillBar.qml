@@ -46,6 +46,7 @@ Rectangle {
     }
 
     RowLayout {
+        enabled: !bar.drill.ended
         anchors.fill: parent
         anchors.leftMargin: Theme.padding
         anchors.rightMargin: Theme.padding

@@ -116,6 +116,14 @@ void DrillControl::setLastError(const QString& e) {
     Q_EMIT lastErrorChanged();
 }
 
+void DrillControl::setEnded() {
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_poll.stop();
+    Q_EMIT endedChanged();
+}
+
 void DrillControl::start() {
     if (!m_settings.instructor || !inDrill() || m_polling)
         return;
@@ -140,6 +148,7 @@ void DrillControl::start() {
                 }
             }
             setLastError(tr("The server has no drill %1.").arg(m_settings.session));
+            setEnded();
         });
     m_poll.start();
 }
@@ -179,7 +188,7 @@ void DrillControl::applyPlayback(const pb::PlaybackState& p) {
 
 template <typename Request, typename Method>
 void DrillControl::control(Method method, Request request, const QString& what) {
-    if (!m_net->stub)
+    if (!m_net->stub || m_ended)
         return;
     request.set_drill_id(m_settings.session.toStdString());
     m_net->call<Request, pb::PlaybackState>(
@@ -188,6 +197,10 @@ void DrillControl::control(Method method, Request request, const QString& what) 
             if (!status.ok()) {
                 const QString message = QString::fromStdString(status.error_message());
                 setLastError(message);
+                if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+                    setEnded();
+                    return;
+                }
                 Q_EMIT controlFinished(false, tr("%1 refused: %2").arg(what, message));
                 return;
             }

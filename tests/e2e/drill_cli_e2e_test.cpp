@@ -196,5 +196,47 @@ TEST(DrillCliEndToEnd, BadArgumentsAndRefusalsGiveClearErrors) {
     EXPECT_NE(r.output.find("not reachable"), std::string::npos) << r.output;
 }
 
+// A console still watching a drill when it ends is told so and its stream closed.
+TEST(DrillCliEndToEnd, EndingADrillClosesItsSubscribersWithAClearStatus) {
+    TempDir dir;
+    ServerConfig config;
+    config.stateDir = dir / "state";
+    std::string error;
+    auto server = ServerProcess::start(config, &error);
+    ASSERT_TRUE(server) << error;
+    const DrillCli cli(server->address());
+    RunResult r = cli.run({"create", "--scenario", kScenario});
+    ASSERT_EQ(r.status.exitCode, 0) << r.output;
+    const std::string id = trimmed(r.output);
+
+    auto stub = server->stub();
+    grpc::ClientContext ctx;
+    withDeadline(ctx, 60s);  // without the closing, the stream would stay open until then
+    pb::SubscribeRequest req;
+    req.mutable_session()->set_id(id);
+    auto reader = stub->Subscribe(&ctx, req);
+    pb::SubscribeResponse msg;
+    bool snapshotDone = false;
+    while (!snapshotDone && reader->Read(&msg))
+        snapshotDone = msg.has_snapshot_end();
+    ASSERT_TRUE(snapshotDone);
+
+    r = cli.run({"end", id});
+    ASSERT_EQ(r.status.exitCode, 0) << r.output;
+    while (reader->Read(&msg)) {
+    }
+    const grpc::Status st = reader->Finish();
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+    EXPECT_EQ(st.error_message(), "drill " + id + " ended");
+
+    // Subscribing again: refused, not an empty stream that waits forever.
+    grpc::ClientContext again;
+    withDeadline(again);
+    auto late = stub->Subscribe(&again, req);
+    while (late->Read(&msg)) {
+    }
+    EXPECT_EQ(late->Finish().error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 }  // namespace
 }  // namespace flameblue::e2e

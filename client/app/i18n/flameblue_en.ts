@@ -196,6 +196,10 @@
         <source>DRILL %1 — a replay for training, not live operations</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>DRILL %1 has ended — the last state is shown, no more updates</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DrillBar</name>

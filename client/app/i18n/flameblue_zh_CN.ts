@@ -196,6 +196,10 @@
         <source>DRILL %1 — a replay for training, not live operations</source>
         <translation>演练 %1 — 训练回放，非实战</translation>
     </message>
+    <message>
+        <source>DRILL %1 has ended — the last state is shown, no more updates</source>
+        <translation>演练 %1 已结束 — 显示的是最后状态，不再更新</translation>
+    </message>
 </context>
 <context>
     <name>DrillBar</name>

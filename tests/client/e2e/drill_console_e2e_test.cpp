@@ -198,6 +198,38 @@ private Q_SLOTS:
         QVERIFY(!saved.at(1).at(0).toBool());
         QVERIFY(saved.at(1).at(1).toString().contains(QStringLiteral("missing")));
         QVERIFY(!QFile::exists(nowhere));
+
+        // The drill ends: both consoles say so in the banner and stop, no reconnecting.
+        {
+            grpc::ClientContext ctx;
+            ctx.AddMetadata("x-flameblue-operator", "instructor-zhao");
+            ctx.AddMetadata("x-flameblue-role", "instructor");
+            pb::DrillRef ref;
+            ref.set_drill_id(info.id());
+            pb::EndDrillReply reply;
+            const grpc::Status s = drills->EndDrill(&ctx, ref, &reply);
+            QVERIFY2(s.ok(), s.error_message().c_str());
+        }
+        for (DrillConsole* console : {&instructor, &trainee}) {
+            QTRY_VERIFY_WITH_TIMEOUT(console->controller->connection()->sessionEnded(), kTimeoutMs);
+            QVERIFY(console->controller->connection()->lastError().contains(
+                QStringLiteral("drill ") + drillId + QStringLiteral(" ended")));
+            QQuickItem* text = console->find("drillBannerText");
+            QVERIFY(text != nullptr);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                text->property("text").toString(),
+                QStringLiteral("演练 %1 已结束 — 显示的是最后状态，不再更新").arg(drillId),
+                kTimeoutMs);
+            QVERIFY(!console->find("connectionBanner")->isVisible());
+            // The last picture stays.
+            QCOMPARE(console->controller->state()->incidents()->rowCount(), 1);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(instructor.drill->ended(), kTimeoutMs);
+        QVERIFY(!instructor.find("playPause")->isEnabled());
+        QVERIFY(grab(trainee.window(), QStringLiteral("drill_ended.png")));
+        // No reconnection is scheduled.
+        QCOMPARE(instructor.controller->connection()->reconnectSeconds(), 0);
+        QCOMPARE(trainee.controller->connection()->reconnectSeconds(), 0);
     }
 };
 
