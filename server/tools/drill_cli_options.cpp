@@ -12,8 +12,8 @@ namespace {
 
 constexpr std::int64_t kMsPerMinute = 60'000;
 constexpr std::int64_t kMsPerDay = 86'400'000;
-constexpr std::int64_t kChinaOffsetMinutes = 8 * 60;
-constexpr std::size_t kMaxFileBytes = 4 * 1024 * 1024;
+constexpr std::int64_t kChinaOffsetMinutes = std::int64_t{8} * 60;
+constexpr std::size_t kMaxFileBytes = std::size_t{4} * 1024 * 1024;
 
 // Days since 1970-01-01 of a proleptic Gregorian date.
 std::int64_t daysFromCivil(int y, int m, int d) {
