@@ -7,6 +7,8 @@ Rectangle {
     required property string sessionId
     // The drill clock, when this console knows it (the instructor's); empty otherwise.
     property string drillClock: ""
+    // The server ended the drill: the console keeps its last picture, nothing more comes.
+    property bool ended: false
 
     objectName: "drillBanner"
     implicitHeight: Theme.bannerHeight
@@ -14,7 +16,11 @@ Rectangle {
 
     Label {
         anchors.centerIn: parent
-        text: parent.drillClock.length > 0
+        objectName: "drillBannerText"
+        text: parent.ended
+              ? qsTr("DRILL %1 has ended — the last state is shown, no more updates")
+                    .arg(parent.sessionId)
+              : parent.drillClock.length > 0
               ? qsTr("DRILL %1 — a replay for training, not live operations · drill time %2")
                     .arg(parent.sessionId).arg(parent.drillClock)
               : qsTr("DRILL %1 — a replay for training, not live operations")

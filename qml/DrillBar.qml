@@ -1,10 +1,11 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Dialogs
 
 // The instructor's playback controls for the drill this console is in: drill time, play and
 // pause, step, speed, a seek slider with the drill's incidents marked, and hand-over of the
-// selected incident to the trainees.
+// selected incident to the trainees, and saving the after-action report.
 Rectangle {
     id: bar
 
@@ -28,9 +29,24 @@ Rectangle {
             if (!ok)
                 bar.message(text, true)
         }
+        function onReportSaved(ok, text) {
+            bar.message(text, !ok)
+        }
+    }
+
+    FileDialog {
+        id: _reportDialog
+        objectName: "reportDialog"
+        title: qsTr("Save after-action report")
+        fileMode: FileDialog.SaveFile
+        acceptLabel: qsTr("Save")
+        defaultSuffix: "html"
+        nameFilters: [qsTr("Web page (*.html)")]
+        onAccepted: bar.drill.saveReport(selectedFile)
     }
 
     RowLayout {
+        enabled: !bar.drill.ended
         anchors.fill: parent
         anchors.leftMargin: Theme.padding
         anchors.rightMargin: Theme.padding
@@ -111,6 +127,16 @@ Rectangle {
                           ? qsTr("From now on the trainees decide for %1").arg(bar.selectedIncidentId)
                           : qsTr("Select an incident to hand over")
             onClicked: bar.drill.handOver(bar.selectedIncidentId)
+        }
+        Button {
+            objectName: "saveReport"
+            text: qsTr("Save report…")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("The after-action report as a printable web page")
+            onClicked: {
+                _reportDialog.selectedFile = bar.drill.suggestedReportFile()
+                _reportDialog.open()
+            }
         }
         Label {
             objectName: "controllerLabel"

@@ -65,6 +65,7 @@ ApplicationWindow {
             visible: window._connection.sessionId !== "live"
             sessionId: window._connection.sessionId
             drillClock: window.drill ? window.drill.drillClock : ""
+            ended: window._connection.sessionEnded || (window.drill ? window.drill.ended : false)
         }
         Loader {
             Layout.fillWidth: true
@@ -78,7 +79,7 @@ ApplicationWindow {
         }
         ConnectionBanner {
             Layout.fillWidth: true
-            connected: window._connection.connected
+            connected: window._connection.connected || window._connection.sessionEnded
             refused: window._connection.refused
             reconnectSeconds: window._connection.reconnectSeconds
             serverAddress: window._connection.serverAddress

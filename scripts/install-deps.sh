@@ -13,6 +13,7 @@ packages=(
     qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
     qml6-module-qttest qml6-module-qtpositioning qml6-module-qtquick-dialogs
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qt-labs-settings
+    qml6-module-qt-labs-folderlistmodel
     xvfb xauth libgl1-mesa-dri fonts-noto-cjk openssl
 )
 

@@ -252,6 +252,13 @@ void DispatchConnection::onStreamFinished(SubscribeStream* stream, int code,
         setState(m_running ? State::Refused : State::Idle);
         return;
     }
+    if (code == grpc::StatusCode::NOT_FOUND && !m_settings.session.isEmpty() &&
+        m_settings.session != QLatin1String("live")) {
+        // The drill ended: the console keeps its last picture and stops asking.
+        setLastError(message);
+        setState(m_running ? State::SessionEnded : State::Idle);
+        return;
+    }
     setLastError(describeFailure(code, message));
     if (m_running) {
         scheduleReconnect();

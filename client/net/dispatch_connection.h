@@ -31,6 +31,7 @@ class DispatchConnection : public QObject {
     Q_PROPERTY(bool connected READ connected NOTIFY stateChanged)
     // The server refused the console's credentials: no automatic retry until reconnectNow().
     Q_PROPERTY(bool refused READ refused NOTIFY stateChanged)
+    Q_PROPERTY(bool sessionEnded READ sessionEnded NOTIFY stateChanged)
     Q_PROPERTY(bool secure READ secure CONSTANT)
     Q_PROPERTY(int reconnectSeconds READ reconnectSeconds NOTIFY reconnectSecondsChanged)
     Q_PROPERTY(qulonglong lastSeq READ lastSeq NOTIFY lastSeqChanged)
@@ -38,7 +39,9 @@ class DispatchConnection : public QObject {
     Q_PROPERTY(int snapshotCount READ snapshotCount NOTIFY snapshotCountChanged)
 
 public:
-    enum class State { Idle, Connecting, Connected, WaitingToReconnect, Refused };
+    // SessionEnded: the drill this console is in has ended (or no longer exists); nothing will
+    // come back, so no automatic retry.
+    enum class State { Idle, Connecting, Connected, WaitingToReconnect, Refused, SessionEnded };
     Q_ENUM(State)
 
     struct Settings {
@@ -75,6 +78,7 @@ public:
     State state() const { return m_state; }
     bool connected() const { return m_state == State::Connected; }
     bool refused() const { return m_state == State::Refused; }
+    bool sessionEnded() const { return m_state == State::SessionEnded; }
     bool secure() const { return m_settings.tls; }
     int reconnectSeconds() const { return m_reconnectSeconds; }
     qulonglong lastSeq() const { return m_lastSeq; }

@@ -5,6 +5,9 @@
 #include <algorithm>
 
 #include <QDateTime>
+#include <QDir>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QUrl>
 
 #include "flameblue/v1/drill.grpc.pb.h"
@@ -113,6 +116,14 @@ void DrillControl::setLastError(const QString& e) {
     Q_EMIT lastErrorChanged();
 }
 
+void DrillControl::setEnded() {
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_poll.stop();
+    Q_EMIT endedChanged();
+}
+
 void DrillControl::start() {
     if (!m_settings.instructor || !inDrill() || m_polling)
         return;
@@ -137,6 +148,7 @@ void DrillControl::start() {
                 }
             }
             setLastError(tr("The server has no drill %1.").arg(m_settings.session));
+            setEnded();
         });
     m_poll.start();
 }
@@ -176,7 +188,7 @@ void DrillControl::applyPlayback(const pb::PlaybackState& p) {
 
 template <typename Request, typename Method>
 void DrillControl::control(Method method, Request request, const QString& what) {
-    if (!m_net->stub)
+    if (!m_net->stub || m_ended)
         return;
     request.set_drill_id(m_settings.session.toStdString());
     m_net->call<Request, pb::PlaybackState>(
@@ -185,6 +197,10 @@ void DrillControl::control(Method method, Request request, const QString& what) 
             if (!status.ok()) {
                 const QString message = QString::fromStdString(status.error_message());
                 setLastError(message);
+                if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+                    setEnded();
+                    return;
+                }
                 Q_EMIT controlFinished(false, tr("%1 refused: %2").arg(what, message));
                 return;
             }
@@ -244,6 +260,52 @@ void DrillControl::handOver(const QString& incidentId) {
     control(
         [](auto* a, auto* c, auto* q, auto* r, auto cb) { a->HandOver(c, q, r, std::move(cb)); }, r,
         tr("Hand over"));
+}
+
+QUrl DrillControl::suggestedReportFile() const {
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    return QUrl::fromLocalFile(
+        QDir(folder).filePath(m_settings.session + QStringLiteral("-after-action.html")));
+}
+
+void DrillControl::saveReport(const QUrl& file) {
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    if (!m_net->stub || !QDir::isAbsolutePath(path)) {
+        Q_EMIT reportSaved(false, tr("No report file chosen."));
+        return;
+    }
+    pb::AfterActionRequest request;
+    request.set_drill_id(m_settings.session.toStdString());
+    request.set_format("html");
+    m_net->call<pb::AfterActionRequest, pb::AfterActionReport>(
+        m_settings, m_poster,
+        [](auto* a, auto* c, auto* q, auto* r, auto cb) {
+            a->GetAfterActionReport(c, q, r, std::move(cb));
+        },
+        request,
+        [this, path](const grpc::Status& status, pb::AfterActionReport&& report) {
+            if (!status.ok()) {
+                Q_EMIT reportSaved(
+                    false,
+                    tr("Report refused: %1").arg(QString::fromStdString(status.error_message())));
+                return;
+            }
+            // Written whole or not at all: an existing file is replaced only on success.
+            QSaveFile out(path);
+            const std::string& content = report.content();
+            if (!out.open(QIODevice::WriteOnly) ||
+                out.write(content.data(), static_cast<qint64>(content.size())) !=
+                    static_cast<qint64>(content.size()) ||
+                !out.commit()) {
+                Q_EMIT reportSaved(false,
+                                   tr("Cannot write the report to %1: %2")
+                                       .arg(QDir::toNativeSeparators(path), out.errorString()));
+                return;
+            }
+            Q_EMIT reportSaved(true, tr("Report saved to %1").arg(QDir::toNativeSeparators(path)));
+        });
 }
 
 }  // namespace flameblue::console

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <QUrl>
 #include <QVariantList>
 
 #include <chrono>
@@ -37,6 +38,7 @@ class DrillControl : public QObject {
     Q_PROPERTY(QString controller READ controller NOTIFY playbackChanged)
     Q_PROPERTY(QStringList handedOver READ handedOver NOTIFY playbackChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(bool ended READ ended NOTIFY endedChanged)
     Q_PROPERTY(QVariantList speeds READ speeds CONSTANT)
 
 public:
@@ -71,6 +73,8 @@ public:
     QString controller() const { return m_controller; }
     QStringList handedOver() const { return m_handedOver; }
     QString lastError() const { return m_lastError; }
+    // The server no longer has this drill (ended): polling and controls stop.
+    bool ended() const { return m_ended; }
     QVariantList speeds() const;
 
     // Starts polling the playback state (instructor in a drill only).
@@ -85,19 +89,28 @@ public:
     Q_INVOKABLE void handOver(const QString& incidentId);
     Q_INVOKABLE void releaseControl();
     Q_INVOKABLE void refresh();
+    // Fetches the after-action report as HTML and writes it to `file` (a local file URL or a
+    // path); reportSaved tells how it went.
+    Q_INVOKABLE void saveReport(const QUrl& file);
+    // A file name for the report in the user's documents folder, as a URL.
+    Q_INVOKABLE QUrl suggestedReportFile() const;
 
 Q_SIGNALS:
     void infoChanged();
     void playbackChanged();
     void lastErrorChanged();
+    void endedChanged();
     // A control call finished; `message` is the server's reason when it failed.
     void controlFinished(bool ok, const QString& message);
+    // saveReport finished: `message` names the file, or says why nothing was written.
+    void reportSaved(bool ok, const QString& message);
 
 private:
     struct Net;
     void applyInfo(const flameblue::v1::DrillInfo& info);
     void applyPlayback(const flameblue::v1::PlaybackState& p);
     void setLastError(const QString& e);
+    void setEnded();
     template <typename Request, typename Method>
     void control(Method method, Request request, const QString& what);
 
@@ -118,6 +131,7 @@ private:
     QString m_controller;
     QStringList m_handedOver;
     QString m_lastError;
+    bool m_ended = false;
 };
 
 }  // namespace flameblue::console

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "api/mapping.h"
@@ -47,6 +48,13 @@ void DrillSessionHost::ended(replay::Drill& drill) {
     std::lock_guard lock(m_mutex);
     auto it = m_served.find(drill.info().id);
     if (it != m_served.end()) {
+        // Consoles still watching are told and closed: after every item already queued.
+        auto item = std::make_shared<LiveItem>();
+        item->seq = std::numeric_limits<std::uint64_t>::max();
+        item->ended = "drill " + drill.info().id + " ended";
+        LiveFanOut::Published p;
+        p.item = std::move(item);
+        it->second.fanout->publish({std::move(p)});
         m_ended.push_back(std::move(it->second));
         m_served.erase(it);
     }

@@ -24,6 +24,9 @@ struct LiveItem {
     // Non-empty: the session's state was replaced (a drill seek); the subscriber is sent a
     // fresh snapshot with this reason instead of this item.
     std::string resync;
+    // Non-empty: the session has ended (a drill's EndDrill); the stream finishes with NOT_FOUND
+    // and this message instead of waiting for events that will never come.
+    std::string ended;
 };
 using LiveFanOut = session::FanOut<LiveItem>;
 using LiveItemPtr = std::shared_ptr<const LiveItem>;

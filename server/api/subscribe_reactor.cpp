@@ -135,6 +135,10 @@ void SubscribeReactor::pumpLocked() {
     if (!next) {
         return;
     }
+    if (!next->ended.empty()) {
+        finishLocked(grpc::Status(grpc::StatusCode::NOT_FOUND, next->ended));
+        return;
+    }
     if (m_maxBatch > 1 && next->message.has_event()) {
         // Gather what is already waiting into one message: one send instead of hundreds.
         m_batch.Clear();

@@ -103,9 +103,10 @@ ExitStatus fromWaitStatus(int st) {
 
 // fork + exec with stdout and stderr going to `logFile`. Between fork and exec the child calls
 // only async-signal-safe functions: the test process has gRPC threads running.
-pid_t spawn(const std::vector<std::string>& args, const fs::path& logFile, std::string* error) {
+pid_t spawnProgram(const std::string& binary, const std::vector<std::string>& args,
+                   const fs::path& logFile, std::string* error) {
     std::vector<std::string> argvStore;
-    argvStore.push_back(serverBinary());
+    argvStore.push_back(binary);
     argvStore.insert(argvStore.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argvStore)
@@ -182,11 +183,16 @@ std::atomic<int> g_serverCount{0};
 }  // namespace
 
 RunResult runServerToExit(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
+    return runProgramToExit(serverBinary(), args, timeout);
+}
+
+RunResult runProgramToExit(const std::string& binary, const std::vector<std::string>& args,
+                           std::chrono::milliseconds timeout) {
     RunResult result;
     TempDir dir("flameblue-e2e-run");
     const fs::path log = dir / "output.log";
     std::string error;
-    const pid_t pid = spawn(args, log, &error);
+    const pid_t pid = spawnProgram(binary, args, log, &error);
     if (pid < 0) {
         result.output = error;
         return result;
@@ -215,7 +221,7 @@ std::unique_ptr<ServerProcess> ServerProcess::start(ServerConfig config, std::st
                                          "--data-dir",  config.dataDir};
         args.insert(args.end(), config.extraArgs.begin(), config.extraArgs.end());
         const auto logStart = fs::exists(config.logFile) ? fs::file_size(config.logFile) : 0;
-        p->m_pid = spawn(args, config.logFile, error);
+        p->m_pid = spawnProgram(serverBinary(), args, config.logFile, error);
         if (p->m_pid < 0)
             return nullptr;
 

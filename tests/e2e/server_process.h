@@ -63,6 +63,9 @@ struct RunResult {
     std::string output;  // stdout and stderr, interleaved
 };
 RunResult runServerToExit(const std::vector<std::string>& args, std::chrono::milliseconds timeout);
+// The same for another program (a command-line tool), stdout and stderr interleaved.
+RunResult runProgramToExit(const std::string& binary, const std::vector<std::string>& args,
+                           std::chrono::milliseconds timeout);
 
 struct ServerConfig {
     std::filesystem::path stateDir;      // --state-dir (required)

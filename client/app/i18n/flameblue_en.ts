@@ -196,6 +196,10 @@
         <source>DRILL %1 — a replay for training, not live operations</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>DRILL %1 has ended — the last state is shown, no more updates</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DrillBar</name>
@@ -245,6 +249,26 @@
     </message>
     <message>
         <source>Control: free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save after-action report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The after-action report as a printable web page</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -897,6 +921,22 @@
     </message>
     <message>
         <source>Hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No report file chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the report to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -196,6 +196,10 @@
         <source>DRILL %1 — a replay for training, not live operations</source>
         <translation>演练 %1 — 训练回放，非实战</translation>
     </message>
+    <message>
+        <source>DRILL %1 has ended — the last state is shown, no more updates</source>
+        <translation>演练 %1 已结束 — 显示的是最后状态，不再更新</translation>
+    </message>
 </context>
 <context>
     <name>DrillBar</name>
@@ -246,6 +250,26 @@
     <message>
         <source>Control: free</source>
         <translation>控制：空闲</translation>
+    </message>
+    <message>
+        <source>Save after-action report</source>
+        <translation>保存演练复盘报告</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>保存复盘报告…</translation>
+    </message>
+    <message>
+        <source>The after-action report as a printable web page</source>
+        <translation>将复盘报告保存为可打印的网页</translation>
     </message>
 </context>
 <context>
@@ -893,6 +917,22 @@
     <message>
         <source>Hand over</source>
         <translation>移交</translation>
+    </message>
+    <message>
+        <source>No report file chosen.</source>
+        <translation>未选择报告文件。</translation>
+    </message>
+    <message>
+        <source>Report refused: %1</source>
+        <translation>报告请求被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write the report to %1: %2</source>
+        <translation>无法将报告写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,14 @@
 // The drill in the console, end to end: the real server runs a drill from a bundled scenario;
 // an instructor's console shows the drill bar (clock, play/pause, speed, seek slider with the
-// incident marked, hand-over) and the drill banner; a trainee's console shows the banner only.
-// Window grabs go to the artefacts folder.
+// incident marked, hand-over, saving the after-action report) and the drill banner; a trainee's
+// console shows the banner only. Window grabs go to the artefacts folder.
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <grpcpp/grpcpp.h>
@@ -163,6 +164,72 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(instructor.drill->drillTimeMs() > before, kTimeoutMs);
         instructor.drill->pause();
         QTRY_VERIFY_WITH_TIMEOUT(!instructor.drill->playing(), kTimeoutMs);
+
+        // Save report…: the file dialog's choice goes to the server's HTML report, written whole.
+        QTemporaryDir reports;
+        QVERIFY(reports.isValid());
+        QVERIFY(instructor.find("saveReport") && instructor.find("saveReport")->isVisible());
+        QObject* dialog = instructor.window()->findChild<QObject*>(QStringLiteral("reportDialog"));
+        QVERIFY(dialog != nullptr);
+        QVERIFY(instructor.drill->suggestedReportFile().toLocalFile().endsWith(
+            drillId + QStringLiteral("-after-action.html")));
+        QSignalSpy saved(instructor.drill.get(), &DrillControl::reportSaved);
+        const QString path = reports.filePath(QStringLiteral("复盘.html"));
+        QVERIFY(dialog->setProperty("selectedFile", QUrl::fromLocalFile(path)));
+        QVERIFY(QMetaObject::invokeMethod(dialog, "open"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("visible").toBool(), kTimeoutMs);
+        QVERIFY(grab(instructor.window(), QStringLiteral("drill_save_report.png")));
+        QVERIFY(QMetaObject::invokeMethod(dialog, "accept"));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kTimeoutMs);
+        QVERIFY2(saved.at(0).at(0).toBool(), qPrintable(saved.at(0).at(1).toString()));
+        QVERIFY2(saved.at(0).at(1).toString().contains(QStringLiteral("复盘.html")),
+                 qPrintable(saved.at(0).at(1).toString()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(file.readAll());
+        QVERIFY(page.contains(QStringLiteral("<html")));
+        QVERIFY(page.contains(incidentId));
+        QVERIFY(page.contains(QStringLiteral("instructor-zhao")));  // who handed over
+
+        // A folder that does not exist: a clear message, nothing written.
+        const QString nowhere = reports.filePath(QStringLiteral("missing/report.html"));
+        instructor.drill->saveReport(QUrl::fromLocalFile(nowhere));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 2, kTimeoutMs);
+        QVERIFY(!saved.at(1).at(0).toBool());
+        QVERIFY(saved.at(1).at(1).toString().contains(QStringLiteral("missing")));
+        QVERIFY(!QFile::exists(nowhere));
+
+        // The drill ends: both consoles say so in the banner and stop, no reconnecting.
+        {
+            grpc::ClientContext ctx;
+            ctx.AddMetadata("x-flameblue-operator", "instructor-zhao");
+            ctx.AddMetadata("x-flameblue-role", "instructor");
+            pb::DrillRef ref;
+            ref.set_drill_id(info.id());
+            pb::EndDrillReply reply;
+            const grpc::Status s = drills->EndDrill(&ctx, ref, &reply);
+            QVERIFY2(s.ok(), s.error_message().c_str());
+        }
+        for (DrillConsole* console : {&instructor, &trainee}) {
+            QTRY_VERIFY_WITH_TIMEOUT(console->controller->connection()->sessionEnded(), kTimeoutMs);
+            QVERIFY(console->controller->connection()->lastError().contains(
+                QStringLiteral("drill ") + drillId + QStringLiteral(" ended")));
+            QQuickItem* text = console->find("drillBannerText");
+            QVERIFY(text != nullptr);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                text->property("text").toString(),
+                QStringLiteral("演练 %1 已结束 — 显示的是最后状态，不再更新").arg(drillId),
+                kTimeoutMs);
+            QVERIFY(!console->find("connectionBanner")->isVisible());
+            // The last picture stays.
+            QCOMPARE(console->controller->state()->incidents()->rowCount(), 1);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(instructor.drill->ended(), kTimeoutMs);
+        QVERIFY(!instructor.find("playPause")->isEnabled());
+        QVERIFY(grab(trainee.window(), QStringLiteral("drill_ended.png")));
+        // No reconnection is scheduled.
+        QCOMPARE(instructor.controller->connection()->reconnectSeconds(), 0);
+        QCOMPARE(trainee.controller->connection()->reconnectSeconds(), 0);
     }
 };
 
