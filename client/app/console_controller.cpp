@@ -30,9 +30,7 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_connection = std::make_unique<DispatchConnection>(settings);
     m_state->setStaleAfterSeconds(options.staleFixSeconds);
     AviationClient::Settings aviation;
-    aviation.address = options.server;
-    aviation.operatorName = options.operatorName;
-    aviation.consoleName = options.consoleName;
+    static_cast<ServerLink&>(aviation) = settings;  // the same address, TLS and token
     aviation.session = options.session;
     m_aviation = std::make_unique<AviationController>(m_connection.get(), aviation);
     m_aviation->setTrailTarget(m_state->aircraft());

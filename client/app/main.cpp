@@ -43,6 +43,10 @@ int main(int argc, char* argv[]) {
     drillSettings.address = options->server;
     drillSettings.operatorName = options->operatorName;
     drillSettings.consoleName = options->consoleName;
+    drillSettings.tls = options->tls;
+    drillSettings.caCertificatesPem = options->caCertificatesPem;
+    drillSettings.tlsServerName = options->tlsServerName;
+    drillSettings.token = options->token;
     drillSettings.session = options->session;
     drillSettings.instructor = options->instructor;
     flameblue::console::DrillControl drill(drillSettings);

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "flameblue/v1/aviation.pb.h"
+#include "net/server_link.h"
 
 namespace flameblue::console {
 
@@ -18,10 +19,7 @@ class AviationClient : public QObject {
     Q_OBJECT
 
 public:
-    struct Settings {
-        QString address = QStringLiteral("127.0.0.1:50051");
-        QString operatorName;
-        QString consoleName;
+    struct Settings : ServerLink {
         QString session;  // empty: the live session
         std::chrono::milliseconds deadline{10000};
     };

@@ -1,7 +1,6 @@
 #include "net/dispatch_connection.h"
 
 #include <QDateTime>
-#include <QUrl>
 
 #include <grpcpp/grpcpp.h>
 
@@ -10,6 +9,7 @@
 #include "flameblue/v1/dispatch.grpc.pb.h"
 #include "net/dispatch_connection_net.h"
 #include "net/qt_poster.h"
+#include "net/server_link_net.h"
 #include "net/subscribe_stream.h"
 
 namespace flameblue::console {
@@ -18,39 +18,13 @@ namespace pb = ::flameblue::v1;
 
 namespace {
 
-constexpr const char* kOperatorKey = "x-flameblue-operator";
-constexpr const char* kConsoleKey = "x-flameblue-console";
 constexpr int kMaxMessageBytes = 64 * 1024 * 1024;
 constexpr std::chrono::milliseconds kStopWait{2000};
 // Province-wide position traffic arrives in batches rather than one message per fix.
 constexpr std::uint32_t kMaxEventsPerMessage = 256;
 
-// gRPC metadata values must be printable ASCII: other bytes (a Chinese operator name) are
-// percent-encoded, which keeps the audit log readable and reversible.
-std::string metadataValue(const QString& text) {
-    const QByteArray utf8 = text.toUtf8();
-    bool plain = true;
-    for (const char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        plain = plain && u >= 0x20 && u < 0x7F && c != '%';
-    }
-    return plain ? utf8.toStdString() : QUrl::toPercentEncoding(text, " ").toStdString();
-}
-
-std::shared_ptr<grpc::ChannelCredentials> credentials(const DispatchConnection::Settings& s) {
-    if (!s.tls) {
-        return grpc::InsecureChannelCredentials();
-    }
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = s.caCertificatesPem.toStdString();
-    return grpc::SslCredentials(ssl);
-}
-
-std::shared_ptr<grpc::Channel> makeChannel(const DispatchConnection::Settings& s) {
+std::shared_ptr<grpc::Channel> makeDispatchChannel(const DispatchConnection::Settings& s) {
     grpc::ChannelArguments args;
-    if (s.tls && !s.tlsServerName.isEmpty()) {
-        args.SetSslTargetNameOverride(s.tlsServerName.toStdString());
-    }
     // Notice a dead network path within half a minute (the server permits pings every 10 s).
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
     args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
@@ -60,7 +34,7 @@ std::shared_ptr<grpc::Channel> makeChannel(const DispatchConnection::Settings& s
     // subchannel still waiting out its own.
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetMaxReceiveMessageSize(kMaxMessageBytes);
-    return grpc::CreateCustomChannel(s.address.toStdString(), credentials(s), args);
+    return makeChannel(s, args);
 }
 
 // Refusals that retrying with the same credentials cannot cure.
@@ -80,13 +54,7 @@ DispatchConnection::DispatchConnection(Settings settings, QObject* parent)
       m_poster(std::make_shared<QtPoster>(this)),
       m_net(std::make_unique<Net>()),
       m_backoff(m_settings.backoff) {
-    m_net->metadata = {{kOperatorKey, metadataValue(m_settings.operatorName)}};
-    if (!m_settings.consoleName.isEmpty()) {
-        m_net->metadata.emplace_back(kConsoleKey, metadataValue(m_settings.consoleName));
-    }
-    if (!m_settings.token.isEmpty()) {
-        m_net->metadata.emplace_back("authorization", "Bearer " + m_settings.token.toStdString());
-    }
+    m_net->metadata = identityMetadata(m_settings);
     m_sessionId = m_settings.session.isEmpty() ? QStringLiteral("live") : m_settings.session;
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
@@ -135,7 +103,7 @@ void DispatchConnection::reconnectNow() {
 
 void DispatchConnection::openStream() {
     // A fresh channel per attempt, shared with the commands sent while it is current.
-    m_net->channel = makeChannel(m_settings);
+    m_net->channel = makeDispatchChannel(m_settings);
     m_net->stub = pb::Dispatch::NewStub(m_net->channel);
     SubscribeStream::Handlers handlers{
         [this](SubscribeStream* s, SubscribeStream::Responses&& items) {

@@ -15,6 +15,7 @@
 
 #include "flameblue/v1/dispatch.pb.h"
 #include "net/reconnect_backoff.h"
+#include "net/server_link.h"
 
 namespace flameblue::console {
 
@@ -44,18 +45,8 @@ public:
     enum class State { Idle, Connecting, Connected, WaitingToReconnect, Refused, SessionEnded };
     Q_ENUM(State)
 
-    struct Settings {
-        QString address = QStringLiteral("127.0.0.1:50051");
-        QString operatorName;
-        QString consoleName;
+    struct Settings : ServerLink {
         QString session;  // empty: the live session
-        // TLS: off unless `tls`; the PEM roots to trust (empty: the system's), and the name the
-        // server's certificate must carry when it differs from the address's host.
-        bool tls = false;
-        QString caCertificatesPem;
-        QString tlsServerName;
-        // Sent as "authorization: Bearer <token>" when not empty.
-        QString token;
         ReconnectBackoff::Settings backoff;
         std::chrono::milliseconds commandDeadline{10000};
     };

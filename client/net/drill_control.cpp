@@ -12,14 +12,13 @@
 
 #include "flameblue/v1/drill.grpc.pb.h"
 #include "net/qt_poster.h"
+#include "net/server_link_net.h"
 
 namespace flameblue::console {
 
 namespace pb = flameblue::v1;
 
 namespace {
-constexpr const char* kOperatorKey = "x-flameblue-operator";
-constexpr const char* kConsoleKey = "x-flameblue-console";
 constexpr const char* kRoleKey = "x-flameblue-role";
 constexpr double kSpeeds[] = {0.25, 0.5, 1, 2, 5, 10, 30, 60};
 
@@ -30,17 +29,6 @@ void setMs(qint64 ms, google::protobuf::Timestamp* t) {
     t->set_seconds(ms / 1000);
     t->set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
 }
-// Metadata values must be printable ASCII: other names go percent-encoded, as the dispatch
-// connection sends them.
-std::string metadataValue(const QString& text) {
-    const QByteArray utf8 = text.toUtf8();
-    const bool plain = std::all_of(utf8.begin(), utf8.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u >= 0x20 && u < 0x7F && c != '%';
-    });
-    return plain ? utf8.toStdString() : QUrl::toPercentEncoding(text, " ").toStdString();
-}
-
 template <typename Reply>
 struct Call {
     grpc::ClientContext context;
@@ -56,9 +44,8 @@ struct DrillControl::Net {
     void call(const Settings& s, const std::shared_ptr<QtPoster>& poster, Method method,
               const Request& request, std::function<void(const grpc::Status&, Reply&&)> done) {
         auto c = std::make_shared<Call<Reply>>();
-        c->context.AddMetadata(kOperatorKey, metadataValue(s.operatorName));
-        if (!s.consoleName.isEmpty())
-            c->context.AddMetadata(kConsoleKey, metadataValue(s.consoleName));
+        for (const auto& [key, value] : identityMetadata(s))
+            c->context.AddMetadata(key, value);
         c->context.AddMetadata(kRoleKey, "instructor");
         c->context.set_deadline(std::chrono::system_clock::now() + s.deadline);
         auto req = std::make_shared<Request>(request);
@@ -128,9 +115,7 @@ void DrillControl::start() {
     if (!m_settings.instructor || !inDrill() || m_polling)
         return;
     m_polling = true;
-    grpc::ChannelArguments args;
-    m_net->channel = grpc::CreateCustomChannel(m_settings.address.toStdString(),
-                                               grpc::InsecureChannelCredentials(), args);
+    m_net->channel = makeChannel(m_settings);
     m_net->stub = pb::Drills::NewStub(m_net->channel);
     m_net->call<pb::ListDrillsRequest, pb::ListDrillsReply>(
         m_settings, m_poster,

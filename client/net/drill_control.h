@@ -11,6 +11,8 @@
 #include <chrono>
 #include <memory>
 
+#include "net/server_link.h"
+
 namespace flameblue::v1 {
 class DrillInfo;
 class PlaybackState;
@@ -42,10 +44,7 @@ class DrillControl : public QObject {
     Q_PROPERTY(QVariantList speeds READ speeds CONSTANT)
 
 public:
-    struct Settings {
-        QString address = QStringLiteral("127.0.0.1:50051");
-        QString operatorName;
-        QString consoleName;
+    struct Settings : ServerLink {
         QString session;  // the drill id; empty or "live": no drill
         bool instructor = false;
         std::chrono::milliseconds pollInterval{1000};

@@ -12,10 +12,9 @@
 
 #include "flameblue/v1/dispatch.grpc.pb.h"
 #include "net/qt_poster.h"
+#include "net/server_link_net.h"
 
 namespace flameblue::console {
-
-using Metadata = std::vector<std::pair<std::string, std::string>>;
 
 template <typename Request, typename Reply>
 struct UnaryCall {
