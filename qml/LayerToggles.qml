@@ -44,5 +44,12 @@ Rectangle {
             checked: toggles.map.showWater
             onToggled: toggles.map.showWater = checked
         }
+        CheckBox {
+            objectName: "trafficToggle"
+            // Aircraft the receivers hear that are not the fleet's: grey, for awareness only.
+            text: qsTr("Other air traffic")
+            checked: toggles.map.showTraffic
+            onToggled: toggles.map.showTraffic = checked
+        }
     }
 }

@@ -22,6 +22,8 @@ MapView {
     aircraftModel: consoleState.aircraft
     incidentModel: consoleState.incidents
     waterModel: consoleState.waterSources
+    trafficModel: consoleState.traffic
+    onLayersChanged: consoleState.showTraffic = showTraffic
 
     onHovered: (layer, itemId) => _hoverCard.summary = consoleState.describeMapItem(layer, itemId)
 

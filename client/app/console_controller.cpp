@@ -36,6 +36,20 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_aviation->setTrailTarget(m_state->aircraft());
     connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
             [this] { m_aviation->setLanguage(m_state->language()); });
+    TrafficWatch::Settings traffic;
+    traffic.address = options.server;
+    traffic.operatorName = options.operatorName;
+    traffic.consoleName = options.consoleName;
+    m_trafficWatch = std::make_unique<TrafficWatch>(traffic);
+    connect(m_trafficWatch.get(), &TrafficWatch::snapshotReceived, m_state->traffic(),
+            &TrafficListModel::applySnapshot);
+    connect(m_state.get(), &ConsoleState::showTrafficChanged, this, [this] {
+        // Live traffic only: a drill replays the past, today's sky does not belong in it.
+        if (m_state->showTraffic() && !m_state->drill())
+            m_trafficWatch->start();
+        else
+            m_trafficWatch->stop();
+    });
 
     DispatchConnection* c = m_connection.get();
     ConsoleState* s = m_state.get();

@@ -15,6 +15,7 @@
 #include "app/language_switcher.h"
 #include "models/console_state.h"
 #include "net/dispatch_connection.h"
+#include "net/traffic_watch.h"
 
 class QQmlEngine;
 
@@ -109,6 +110,7 @@ private:
     std::unique_ptr<ConsoleState> m_state;
     std::unique_ptr<DispatchConnection> m_connection;
     std::unique_ptr<AviationController> m_aviation;
+    std::unique_ptr<TrafficWatch> m_trafficWatch;  // runs while the map shows context traffic
     LanguageSwitcher m_languages;
     int m_pending = 0;
     int m_localRequestId = 0;

@@ -32,6 +32,13 @@ struct UnitListModelForeign {
     QML_UNCREATABLE("Owned by ConsoleState")
 };
 
+struct TrafficListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(flameblue::console::TrafficListModel)
+    QML_NAMED_ELEMENT(TrafficListModel)
+    QML_UNCREATABLE("Owned by ConsoleState")
+};
+
 struct IncidentListModelForeign {
     Q_GADGET
     QML_FOREIGN(flameblue::console::IncidentListModel)

@@ -36,6 +36,9 @@ StyleSpec specFor(LabelStyle style) {
             return {12, QFont::Bold, QColor(0x0d, 0x2a, 0x4a), MapPalette::labelHalo(), 2.5};
         case LabelStyle::Count:
             return {12, QFont::Bold, Qt::white, QColor(0x10, 0x14, 0x18, 0xb0), 2.0};
+        case LabelStyle::Traffic:
+            return {11, QFont::Normal, MapPalette::traffic().darker(140), MapPalette::labelHalo(),
+                    2.0};
     }
     return {12, QFont::Normal, Qt::black, Qt::white, 2.0};
 }

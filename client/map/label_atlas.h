@@ -13,7 +13,13 @@
 
 namespace flameblue::map {
 
-enum class LabelStyle : char { City = 'c', Airport = 'a', Callsign = 's', Count = 'n' };
+enum class LabelStyle : char {
+    City = 'c',
+    Airport = 'a',
+    Callsign = 's',
+    Count = 'n',
+    Traffic = 't',  // context traffic's callsigns: smaller and grey
+};
 
 class LabelAtlas {
 public:

@@ -44,6 +44,8 @@ public:
     static QColor markerOutline() { return {0x1f, 0x26, 0x2e}; }
     static QColor highlight() { return {0xc5, 0x11, 0x62}; }
     static QColor water() { return {0x15, 0x75, 0xd1}; }
+    // Context traffic: neutral grey, never a status colour of the fleet.
+    static QColor traffic() { return {0x80, 0x86, 0x8e}; }
 
     // Units and aircraft: 1 available, 2 dispatched, 3 en route, 4 on scene, 5 returning,
     // 6 out of service; anything else is "unknown".

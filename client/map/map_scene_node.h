@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "map/colored_mesh.h"
+#include "map/marker_layer.h"
 #include "map/tile_source_spec.h"
 
 class QQuickWindow;
@@ -58,7 +59,7 @@ private:
     QSGGeometryNode* m_lines;
     QSGGeometryNode* m_places;
     QSGGeometryNode* m_trails;
-    std::array<QSGGeometryNode*, 5> m_markers{};
+    std::array<QSGGeometryNode*, kMarkerLayerCount> m_markers{};
     QSGGeometryNode* m_labels;
     QSGTexture* m_atlasTexture = nullptr;
     std::uint64_t m_atlasRevision = 0;
@@ -69,7 +70,7 @@ private:
     const BasemapData* m_lineData = nullptr;
     std::uint64_t m_lineCamera = 0;
     bool m_lineShown = false;
-    std::array<LayerState, 5> m_layerStates{};
+    std::array<LayerState, kMarkerLayerCount> m_layerStates{};
     ColoredMesh m_mesh;
     ColoredMesh m_trailMesh;
 };

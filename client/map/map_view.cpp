@@ -40,9 +40,10 @@ MapView::MapView(QQuickItem* parent) : QQuickItem(parent) {
     m_projection.setZoom(7.0);
     for (const MarkerLayerKind kind :
          {MarkerLayerKind::Water, MarkerLayerKind::Stations, MarkerLayerKind::Units,
-          MarkerLayerKind::Incidents, MarkerLayerKind::Aircraft}) {
+          MarkerLayerKind::Incidents, MarkerLayerKind::Traffic, MarkerLayerKind::Aircraft}) {
         auto& slot = m_layers[static_cast<size_t>(kind)];
         slot = std::make_unique<MarkerLayer>(kind, this);
+        slot->setVisible(kind != MarkerLayerKind::Traffic);
         slot->setClusterBelowZoom(m_clusterBelowZoom);
         connect(&slot->mirror(), &MarkerModelMirror::changed, this, &MapView::scheduleFrame);
     }
@@ -239,6 +240,15 @@ void MapView::setAircraftModel(QAbstractItemModel* model) {
         emit aircraftModelChanged();
     }
 }
+QAbstractItemModel* MapView::trafficModel() const {
+    return layer(MarkerLayerKind::Traffic).mirror().model();
+}
+void MapView::setTrafficModel(QAbstractItemModel* model) {
+    if (model != trafficModel()) {
+        setLayerModel(MarkerLayerKind::Traffic, model);
+        emit trafficModelChanged();
+    }
+}
 QAbstractItemModel* MapView::incidentModel() const {
     return layer(MarkerLayerKind::Incidents).mirror().model();
 }
@@ -340,8 +350,8 @@ void MapView::pan(qreal dx, qreal dy) {
 std::optional<MapView::Hit> MapView::hitAt(const QPointF& point) {
     // Topmost layer first, as drawn.
     for (const MarkerLayerKind kind :
-         {MarkerLayerKind::Aircraft, MarkerLayerKind::Incidents, MarkerLayerKind::Units,
-          MarkerLayerKind::Stations, MarkerLayerKind::Water}) {
+         {MarkerLayerKind::Aircraft, MarkerLayerKind::Traffic, MarkerLayerKind::Incidents,
+          MarkerLayerKind::Units, MarkerLayerKind::Stations, MarkerLayerKind::Water}) {
         MarkerLayer& l = layer(kind);
         if (!l.visible()) {
             continue;

@@ -82,6 +82,10 @@ class MapView : public QQuickItem {
     Q_PROPERTY(bool showAircraft READ showAircraft WRITE setShowAircraft NOTIFY layersChanged)
     Q_PROPERTY(bool showIncidents READ showIncidents WRITE setShowIncidents NOTIFY layersChanged)
     Q_PROPERTY(bool showWater READ showWater WRITE setShowWater NOTIFY layersChanged)
+    // Context traffic (not the fleet): off until switched on.
+    Q_PROPERTY(QAbstractItemModel* trafficModel READ trafficModel WRITE setTrafficModel NOTIFY
+                   trafficModelChanged)
+    Q_PROPERTY(bool showTraffic READ showTraffic WRITE setShowTraffic NOTIFY layersChanged)
     Q_PROPERTY(bool showBasemap READ showBasemap WRITE setShowBasemap NOTIFY layersChanged)
     // Below this zoom units, stations and water sources are grid-clustered with a count.
     Q_PROPERTY(
@@ -125,6 +129,8 @@ public:
     void setUnitModel(QAbstractItemModel* model);
     QAbstractItemModel* aircraftModel() const;
     void setAircraftModel(QAbstractItemModel* model);
+    QAbstractItemModel* trafficModel() const;
+    void setTrafficModel(QAbstractItemModel* model);
     QAbstractItemModel* incidentModel() const;
     void setIncidentModel(QAbstractItemModel* model);
     QAbstractItemModel* waterModel() const;
@@ -140,6 +146,8 @@ public:
     void setShowIncidents(bool show) { setLayerVisible(MarkerLayerKind::Incidents, show); }
     bool showWater() const { return layer(MarkerLayerKind::Water).visible(); }
     void setShowWater(bool show) { setLayerVisible(MarkerLayerKind::Water, show); }
+    bool showTraffic() const { return layer(MarkerLayerKind::Traffic).visible(); }
+    void setShowTraffic(bool show) { setLayerVisible(MarkerLayerKind::Traffic, show); }
     bool showBasemap() const { return m_showBasemap; }
     void setShowBasemap(bool show);
     qreal clusterBelowZoom() const { return m_clusterBelowZoom; }
@@ -184,6 +192,7 @@ signals:
     void stationModelChanged();
     void unitModelChanged();
     void aircraftModelChanged();
+    void trafficModelChanged();
     void incidentModelChanged();
     void waterModelChanged();
     void layersChanged();
@@ -239,7 +248,7 @@ private:
     MapProjection m_projection;
     bool m_interactive = true;
     bool m_placing = false;
-    std::array<std::unique_ptr<MarkerLayer>, 5> m_layers;
+    std::array<std::unique_ptr<MarkerLayer>, kMarkerLayerCount> m_layers;
     bool m_showBasemap = true;
     qreal m_clusterBelowZoom = 9.0;
 

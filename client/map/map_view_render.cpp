@@ -51,8 +51,10 @@ void MapView::computeLabels() {
     if (m_showBasemap && m_basemap) {
         appendBasemapLabels(*m_basemap, m_projection, englishNames(), candidates);
     }
-    for (const MarkerLayerKind kind : {MarkerLayerKind::Aircraft, MarkerLayerKind::Units,
-                                       MarkerLayerKind::Stations, MarkerLayerKind::Water}) {
+    // Fleet labels claim space first; context traffic's last.
+    for (const MarkerLayerKind kind :
+         {MarkerLayerKind::Aircraft, MarkerLayerKind::Units, MarkerLayerKind::Stations,
+          MarkerLayerKind::Water, MarkerLayerKind::Traffic}) {
         MarkerLayer& l = layer(kind);
         if (l.visible()) {
             appendMarkerLabels(l, m_projection, candidates);

@@ -84,6 +84,8 @@ QString MarkerLayer::name() const {
             return QStringLiteral("incidents");
         case MarkerLayerKind::Aircraft:
             return QStringLiteral("aircraft");
+        case MarkerLayerKind::Traffic:
+            return QStringLiteral("traffic");
     }
     return {};
 }
@@ -194,6 +196,8 @@ double MarkerLayer::radiusPixels(const DrawnMarker& marker) const {
                 m_mirror->records()[static_cast<size_t>(marker.row)].level);
         case MarkerLayerKind::Aircraft:
             return 11.0;
+        case MarkerLayerKind::Traffic:
+            return 7.0;  // smaller than the fleet's
     }
     return 6.0;
 }

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -16,7 +17,9 @@ namespace flameblue::map {
 
 class MapProjection;
 
-enum class MarkerLayerKind { Water, Stations, Units, Incidents, Aircraft };
+// In drawing order, bottom first. Traffic (aircraft that are not the fleet's) lies under the fleet.
+enum class MarkerLayerKind { Water, Stations, Units, Incidents, Traffic, Aircraft };
+inline constexpr std::size_t kMarkerLayerCount = 6;
 
 // A record drawn on its own (row >= 0) or a cluster of `count` records (row == -1).
 struct DrawnMarker {

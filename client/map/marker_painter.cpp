@@ -101,6 +101,19 @@ void paintAircraft(const MarkerRecord& r, double radius, const ScreenPoint& p, C
     }
 }
 
+// Context traffic: a small grey aircraft, no status colour, no trail.
+void paintTraffic(const MarkerRecord& r, double radius, const ScreenPoint& p, ColoredMesh& mesh) {
+    const ShapePlacement at = placeAt(p, radius, r.hasHeading ? r.headingDeg : 0.0F);
+    const Rgba outline = Rgba::from(Qt::white);
+    for (const ShapeTemplate& part : ShapeTemplate::aircraftParts()) {
+        mesh.addShapeOutline(part, at, outline, 1.0F);
+    }
+    const Rgba fill = Rgba::from(MapPalette::traffic());
+    for (const ShapeTemplate& part : ShapeTemplate::aircraftParts()) {
+        mesh.addShapeFill(part, at, fill);
+    }
+}
+
 void paintTrail(const MarkerRecord& r, const MapProjection& projection, ColoredMesh& trails) {
     if (r.trail.size() < 2) {
         return;
@@ -198,6 +211,9 @@ void paintMarkerLayer(MarkerLayer& layer, const MapProjection& projection, Color
             case MarkerLayerKind::Aircraft:
                 paintAircraft(r, radius, p, mesh);
                 break;
+            case MarkerLayerKind::Traffic:
+                paintTraffic(r, radius, p, mesh);
+                break;
             case MarkerLayerKind::Incidents:
                 paintIncident(r, radius, p, mesh);
                 break;
@@ -214,9 +230,11 @@ void paintMarkerLayer(MarkerLayer& layer, const MapProjection& projection, Color
 
 void appendMarkerLabels(MarkerLayer& layer, const MapProjection& projection,
                         std::vector<LabelPlacement>& labels) {
+    const bool traffic = layer.kind() == MarkerLayerKind::Traffic;
     const bool aircraft = layer.kind() == MarkerLayerKind::Aircraft;
-    const bool callsigns = aircraft || (layer.kind() == MarkerLayerKind::Units &&
-                                        projection.zoom() >= kUnitLabelMinZoom);
+    const bool callsigns =
+        aircraft || traffic ||
+        (layer.kind() == MarkerLayerKind::Units && projection.zoom() >= kUnitLabelMinZoom);
     if (!callsigns && !layer.clusters()) {
         return;
     }
@@ -243,7 +261,8 @@ void appendMarkerLabels(MarkerLayer& layer, const MapProjection& projection,
             if (text.isEmpty()) {
                 continue;
             }
-            labels.push_back({LabelAtlas::key(LabelStyle::Callsign, text), QString(), p.x, p.y,
+            const LabelStyle style = traffic ? LabelStyle::Traffic : LabelStyle::Callsign;
+            labels.push_back({LabelAtlas::key(style, text), QString(), p.x, p.y,
                               layer.radiusPixels(m) + 2.0, LabelPlacement::Anchor::Right});
             if (r.highlighted) {
                 std::rotate(labels.begin() + static_cast<std::ptrdiff_t>(firstOfLayer),

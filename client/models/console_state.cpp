@@ -221,3 +221,16 @@ void ConsoleState::setSeq(qulonglong seq) {
 }
 
 }  // namespace flameblue::console
+
+namespace flameblue::console {
+
+void ConsoleState::setShowTraffic(bool show) {
+    if (show == m_showTraffic)
+        return;
+    m_showTraffic = show;
+    if (!show)
+        m_traffic.clear();  // what is not watched goes stale: nothing old stays on the map
+    Q_EMIT showTrafficChanged();
+}
+
+}  // namespace flameblue::console

@@ -17,6 +17,7 @@
 #include "models/model_context.h"
 #include "models/recommendation_model.h"
 #include "models/station_list_model.h"
+#include "models/traffic_list_model.h"
 #include "models/unit_filter_model.h"
 #include "models/unit_list_model.h"
 #include "models/water_source_list_model.h"
@@ -42,6 +43,9 @@ class ConsoleState : public QObject {
     Q_PROPERTY(UnitFilterModel* aircraftBoard READ aircraftBoard CONSTANT)
     Q_PROPERTY(IncidentDetail* incidentDetail READ incidentDetail CONSTANT)
     Q_PROPERTY(RecommendationModel* recommendation READ recommendation CONSTANT)
+    // Context traffic (not the fleet), filled only while the map shows it.
+    Q_PROPERTY(TrafficListModel* traffic READ traffic CONSTANT)
+    Q_PROPERTY(bool showTraffic READ showTraffic WRITE setShowTraffic NOTIFY showTrafficChanged)
 
 public:
     explicit ConsoleState(QObject* parent = nullptr);
@@ -62,6 +66,9 @@ public:
     QString language() const { return m_language; }
     void setLanguage(const QString& language);
     QString selectedIncidentId() const { return m_selectedIncidentId; }
+    TrafficListModel* traffic() { return &m_traffic; }
+    bool showTraffic() const { return m_showTraffic; }
+    void setShowTraffic(bool show);
     void setSelectedIncidentId(const QString& id);
 
     // A fix older than this is not trusted (the unit is shown at its station).
@@ -92,6 +99,7 @@ Q_SIGNALS:
     void seqChanged();
     void languageChanged();
     void selectedIncidentIdChanged();
+    void showTrafficChanged();
     // A fresh snapshot replaced the state (first load, or the server could not resume).
     void snapshotApplied(const QString& reason);
 
@@ -122,6 +130,8 @@ private:
     UnitFilterModel m_aircraftBoard;
     IncidentDetail m_incidentDetail;
     RecommendationModel m_recommendation;
+    TrafficListModel m_traffic;
+    bool m_showTraffic = false;
 
     std::optional<Staging> m_staging;
     QString m_sessionId;

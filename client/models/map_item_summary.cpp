@@ -2,6 +2,8 @@
 // that it says exactly what the lists and the board say.
 #include <QCoreApplication>
 
+#include <cmath>
+
 #include "models/console_state.h"
 
 namespace flameblue::console {
@@ -97,6 +99,27 @@ QVariantMap ConsoleState::describeMapItem(const QString& layer, const QString& i
         return card(text(m_waterSources, row, R::NameRole),
                     {joined({text(m_waterSources, row, R::KindNameRole),
                              text(m_waterSources, row, R::CityNameRole)})});
+    }
+    if (layer == QLatin1String("traffic")) {
+        using R = TrafficListModel::Role;
+        const int row = m_traffic.rowOf(itemId);
+        if (row < 0) {
+            return {};
+        }
+        const QModelIndex i = m_traffic.index(row, 0);
+        const double kmh = i.data(R::SpeedKmhRole).toDouble();
+        const double m = i.data(R::AltitudeMRole).toDouble();
+        const QString squawk = i.data(R::SquawkRole).toString();
+        return card(text(m_traffic, row, R::CallsignRole),
+                    {QCoreApplication::translate("MapItemSummary", "Not a fleet aircraft"),
+                     std::isfinite(kmh) && std::isfinite(m)
+                         ? QCoreApplication::translate("MapItemSummary", "%1 km/h, %2 m")
+                               .arg(qRound(kmh))
+                               .arg(qRound(m))
+                         : QString(),
+                     squawk.isEmpty()
+                         ? QString()
+                         : QCoreApplication::translate("MapItemSummary", "squawk %1").arg(squawk)});
     }
     return {};
 }

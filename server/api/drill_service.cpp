@@ -37,7 +37,14 @@ void DrillSessionHost::opened(replay::Drill& drill) {
     s.publisher = std::make_unique<LivePublisher>(*s.fanout, m_staleAfterMs,
                                                   [&session] { return session.now(); });
     s.session = &session;
-    session.setObserver(s.publisher.get());
+    session::CommitObserver* extra = m_extra ? m_extra(drill) : nullptr;
+    if (extra) {
+        s.observers = std::make_unique<session::ObserverList>(
+            std::vector<session::CommitObserver*>{s.publisher.get(), extra});
+        session.setObserver(s.observers.get());
+    } else {
+        session.setObserver(s.publisher.get());
+    }
     m_registry.add(drill.info().id, {&session, s.fanout.get()});
     std::lock_guard lock(m_mutex);
     m_served[drill.info().id] = std::move(s);

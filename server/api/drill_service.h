@@ -18,6 +18,7 @@
 #include "api/session_registry.h"
 #include "flameblue/v1/drill.grpc.pb.h"
 #include "replay/drill_manager.h"
+#include "session/observer_list.h"
 
 namespace flameblue::api {
 
@@ -28,6 +29,11 @@ public:
     DrillSessionHost(SessionRegistry& registry, core::TimeMs staleAfterMs);
     ~DrillSessionHost();
 
+    // Another observer of each drill's session besides its publisher (an export); called as a
+    // drill opens, may return null. Set before drills open.
+    using ExtraObserver = std::function<session::CommitObserver*(replay::Drill&)>;
+    void alsoObserve(ExtraObserver extra) { m_extra = std::move(extra); }
+
     void opened(replay::Drill& drill);
     void ended(replay::Drill& drill);
 
@@ -35,10 +41,12 @@ private:
     struct Served {
         std::unique_ptr<LiveFanOut> fanout;
         std::unique_ptr<LivePublisher> publisher;
+        std::unique_ptr<session::ObserverList> observers;  // with the extra observer
         session::Session* session = nullptr;
     };
     SessionRegistry& m_registry;
     core::TimeMs m_staleAfterMs;
+    ExtraObserver m_extra;
     std::mutex m_mutex;
     std::map<std::string, Served> m_served;
     std::vector<Served> m_ended;

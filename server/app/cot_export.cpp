@@ -18,6 +18,9 @@ std::unique_ptr<CotExport> CotExport::create(const std::string& endpoint,
         [](const std::string& line) { std::cerr << line << "\n"; });
     cot::CotObserverOptions o;
     o.sessionId = sessionId;
+    // A drill replays live units under their own ids: its uids must not replace live ones.
+    if (sessionId != "live")
+        o.uidPrefix += sessionId + "-";
     for (const auto& t : dataset.aircraftTypes)
         o.aircraftCategories[t.id] = t.category;
     out->m_observer = std::make_unique<cot::CotObserver>(std::move(o), *out->m_sender);

@@ -34,7 +34,8 @@ void FeedBridge::onPositions(std::vector<feeds::AircraftTrack> tracks) {
         for (const feeds::AircraftTrack& t : tracks) {
             auto it = fleet.find(feeds::icaoHex(t.icao));
             if (it == fleet.end()) {
-                ++m_contextFixes;
+                if (t.position)
+                    ++m_contextFixes;
                 continue;
             }
             // Squawk and flight id go first: an emergency code is alerted even when the
@@ -43,6 +44,11 @@ void FeedBridge::onPositions(std::vector<feeds::AircraftTrack> tracks) {
                 commands.emplace_back(std::move(*transponder));
             if (!t.position)
                 continue;
+            // A squawk change hands on the position already reported: not a new fix.
+            if (const core::Unit* unit = state.unit(it->second);
+                unit && unit->lastFix && unit->lastFix->fixTime >= t.positionTime) {
+                continue;
+            }
             commands.emplace_back(core::ReportPosition{it->second, feeds::toFix(t)});
             ++m_fleetFixes;
         }

@@ -13,6 +13,7 @@
 #include "api/server.h"
 #include "api/traffic_service.h"
 #include "app/cot_export.h"
+#include "app/drill_cot.h"
 #include "app/feed_sources.h"
 #include "app/roster_sync.h"
 #include "aviation/alert_monitor.h"
@@ -163,6 +164,13 @@ int runServer(const AppOptions& options) {
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
     // Drills: isolated sessions under <state>/drills, reading the live log only.
     api::DrillSessionHost drillHost(sessions, options.server.service.subscribe.staleAfterMs);
+    // With --cot, drills are exported too, as exercises (opex="e").
+    std::unique_ptr<DrillCotExports> drillCot;
+    if (cot) {
+        drillCot = std::make_unique<DrillCotExports>(options.feeds.cotEndpoint, *dataset);
+        drillHost.alsoObserve(
+            [&drillCot](replay::Drill& d) { return drillCot->opened(d.info().id); });
+    }
     replay::DrillManagerOptions drillOptions;
     drillOptions.directory = std::filesystem::path(options.stateDir) / "drills";
     drillOptions.afterAction = {&recommender.value(), dataset->aircraftTypes};
@@ -172,7 +180,11 @@ int runServer(const AppOptions& options) {
     replay::DrillManager drills(
         drillOptions, live.store(), live.reference(),
         [&drillHost](replay::Drill& d) { drillHost.opened(d); },
-        [&drillHost](replay::Drill& d) { drillHost.ended(d); });
+        [&drillHost, &drillCot](replay::Drill& d) {
+            drillHost.ended(d);
+            if (drillCot)
+                drillCot->ended(d.info().id);
+        });
     drills.start();
     serverOptions.scenariosDir = (std::filesystem::path(options.dataDir) / "scenarios").string();
     auto server = api::DispatchServer::start(serverOptions, sessions, catalogFrom(*dataset),

@@ -117,7 +117,11 @@ core::Status AircraftJsonPoller::pollOnce() {
     }
     std::vector<AircraftTrack> moved;
     for (AircraftTrack& t : doc->aircraft) {
-        if (m_tracker.apply(t))
+        // A new squawk or flight id counts even when the position has not changed.
+        const AircraftTrack* known = m_tracker.find(t.icao);
+        const bool news = (t.squawk && (!known || known->squawk != t.squawk)) ||
+                          (!t.callsign.empty() && (!known || known->callsign != t.callsign));
+        if (m_tracker.apply(t) || news)
             moved.push_back(std::move(t));
     }
     m_tracker.expire(now, kForgetAfterMs);

@@ -78,46 +78,92 @@ void FeedHub::merge(Held& held, const AircraftTrack& t) const {
     m.lastSeen = std::max(t.lastSeen, before.lastSeen);
 }
 
+bool FeedHub::takeTransponder(Held& held, const AircraftTrack& t) {
+    // A receiver that lags behind must not put back a code the aircraft no longer shows.
+    if (t.lastSeen < held.transponderSeen)
+        return false;
+    AircraftTrack& m = held.track;
+    const bool squawk = t.squawk && t.squawk != m.squawk;
+    const bool callsign = !t.callsign.empty() && t.callsign != m.callsign;
+    if (!squawk && !callsign)
+        return false;
+    if (squawk)
+        m.squawk = t.squawk;
+    if (callsign)
+        m.callsign = t.callsign;
+    if (t.emergency)
+        m.emergency = true;
+    held.transponderSeen = t.lastSeen;
+    return true;
+}
+
+void FeedHub::queue(const Held& held) {
+    auto [p, inserted] = m_pending.insert_or_assign(held.track.icao, held.track);
+    if (!inserted)
+        ++m_counters.conflated;
+}
+
 void FeedHub::submit(std::vector<AircraftTrack> tracks) {
     const core::TimeMs now = m_clock();
     bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         for (AircraftTrack& t : tracks) {
-            if (!t.position)
+            const bool hasTransponder = t.squawk || !t.callsign.empty();
+            if (!t.position && !hasTransponder)
                 continue;
-            ++m_counters.received;
+            if (t.position)
+                ++m_counters.received;
             // A receiver whose clock runs ahead must not lock out the others.
             t.positionTime = std::min(t.positionTime, now);
             t.lastSeen = std::min(t.lastSeen, now);
             auto it = m_aircraft.find(t.icao);
+            bool newPosition = t.position.has_value();
             if (it == m_aircraft.end()) {
                 if (m_aircraft.size() >= m_options.maxAircraft) {
                     ++m_counters.refused;
                     continue;
                 }
                 it = m_aircraft.emplace(t.icao, Held{}).first;
+                if (!newPosition) {
+                    // Heard before any position (a squawk on the ground): held and handed on
+                    // without one, so a fleet aircraft's code is not lost.
+                    it->second.track = t;
+                    it->second.transponderSeen = t.lastSeen;
+                    ++m_counters.transponder;
+                    queue(it->second);
+                    wake = wake || m_pending.size() == 1;
+                    continue;
+                }
             } else {
                 Held& held = it->second;
                 held.track.lastSeen = std::max(held.track.lastSeen, t.lastSeen);
-                if (isDuplicate(held, t)) {
+                if (newPosition && isDuplicate(held, t)) {
                     ++m_counters.duplicates;
-                    continue;
-                }
-                if (held.track.position && t.positionTime <= held.track.positionTime) {
+                    newPosition = false;
+                } else if (newPosition && held.track.position &&
+                           t.positionTime <= held.track.positionTime) {
                     ++m_counters.older;
+                    newPosition = false;
+                }
+                if (!newPosition) {
+                    if (takeTransponder(held, t)) {
+                        ++m_counters.transponder;
+                        queue(held);
+                        wake = wake || m_pending.size() == 1;
+                    }
                     continue;
                 }
             }
             Held& held = it->second;
             merge(held, t);
+            if (hasTransponder)
+                held.transponderSeen = std::max(held.transponderSeen, t.lastSeen);
             held.recent[held.recentNext] = held.track;
             held.recentNext = (held.recentNext + 1) % kRecent;
             held.recentCount = std::min(held.recentCount + 1, kRecent);
             ++m_counters.accepted;
-            auto [p, inserted] = m_pending.insert_or_assign(t.icao, held.track);
-            if (!inserted)
-                ++m_counters.conflated;
+            queue(held);
             wake = wake || m_pending.size() == 1;
         }
         if (now - m_lastExpiry > 10'000) {

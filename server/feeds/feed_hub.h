@@ -37,6 +37,7 @@ struct FeedHubCounters {
     std::atomic<std::uint64_t> refused{0};     // more aircraft than maxAircraft
     std::atomic<std::uint64_t> conflated{0};   // replaced while waiting to be handed on
     std::atomic<std::uint64_t> delivered{0};
+    std::atomic<std::uint64_t> transponder{0};  // a new squawk or callsign without a new position
 };
 
 // The one merge point of all aircraft feeds: every SBS client, aircraft.json poller and replay
@@ -60,7 +61,9 @@ public:
     // Hands on what is waiting, then stops.
     void stop();
 
-    // From any feed's thread; never blocks on the sinks.
+    // From any feed's thread; never blocks on the sinks. A track whose position is not new (none,
+    // repeated or older) is still handed on when it brings a new squawk or callsign, with the
+    // position already held: an emergency code must not wait for the aircraft to move.
     void submit(std::vector<AircraftTrack> tracks);
     // Hands on what is waiting now, on the caller's thread (tests, and stop()).
     void deliverNow();
@@ -75,10 +78,14 @@ private:
         std::array<AircraftTrack, kRecent> recent;  // recent accepted positions, ring buffer
         std::size_t recentCount = 0;
         std::size_t recentNext = 0;
+        core::TimeMs transponderSeen = 0;  // when the squawk and callsign held were heard
     };
 
     bool isDuplicate(const Held& held, const AircraftTrack& t) const;
     void merge(Held& held, const AircraftTrack& t) const;
+    // Takes a newer squawk or callsign without a new position; true when one changed.
+    static bool takeTransponder(Held& held, const AircraftTrack& t);
+    void queue(const Held& held);
     void run();
 
     FeedHubOptions m_options;

@@ -21,10 +21,19 @@ void SbsDecoder::line(std::string_view text, core::TimeMs now) {
     ++m_counters.lines;
     SbsMessage m;
     std::string_view error;
-    switch (parseSbsLine(text, m, error)) {
+    const SbsParse parsed = parseSbsLine(text, m, error);
+    // A new squawk or callsign is news even without a new position (an aircraft on the ground
+    // or hovering, whose position repeats, squawking 7700).
+    bool news = false;
+    if (parsed == SbsParse::Message) {
+        const AircraftTrack* known = m_tracker.find(m.icao);
+        news = (m.squawk && (!known || known->squawk != m.squawk)) ||
+               (m.callsign && !m.callsign->empty() && (!known || known->callsign != *m.callsign));
+    }
+    switch (parsed) {
         case SbsParse::Message:
             ++m_counters.messages;
-            if (m_tracker.apply(m, now))
+            if (m_tracker.apply(m, now) || news)
                 m_moved.push_back(m.icao);
             break;
         case SbsParse::Ignored:

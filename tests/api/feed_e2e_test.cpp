@@ -9,6 +9,7 @@
 
 #include "../support/live_server.h"
 #include "app/feed_bridge.h"
+#include "feeds/feed_hub.h"
 #include "feeds/sbs_client.h"
 
 using namespace flameblue;
@@ -73,6 +74,81 @@ TEST(FeedEndToEnd, SbsStreamOverTcpReachesASubscriberAsTheFleetAircraft) {
     EXPECT_GE(bridge.contextFixes(), 1u);  // the other aircraft is not the fleet's
 
     client.stop();
+    ::close(fd);
+    ::close(listener);
+    ctx.TryCancel();
+}
+
+// A fleet helicopter hovering (its position repeats and is dropped as a duplicate) switches to
+// 7700: the squawk alone, in an SBS type-6 line, raises the emergency alert.
+TEST(FeedEndToEnd, ASquawkWithoutMovementRaisesTheAlert) {
+    flameblue::testing::LiveServer live;
+
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+    ASSERT_EQ(::listen(listener, 1), 0);
+
+    app::FeedBridge bridge(live.session(), "sbs test");
+    feeds::FeedHubOptions hubOptions;
+    hubOptions.deliverSeconds = 0.01;
+    feeds::FeedHub hub(hubOptions, session::systemNowMs);
+    hub.addSink([&](const std::vector<feeds::AircraftTrack>& t) { bridge.onPositions(t); });
+    hub.start();
+    feeds::SbsClientOptions options;
+    options.port = ntohs(addr.sin_port);
+    options.flushSeconds = 0.05;
+    feeds::SbsClient client(
+        options, session::systemNowMs,
+        [&](std::vector<feeds::AircraftTrack> t) { hub.submit(std::move(t)); }, nullptr);
+
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    pb::SubscribeRequest req;
+    auto reader = live.stub().Subscribe(&ctx, req);
+    pb::SubscribeResponse r;
+    while (reader->Read(&r) && !r.has_heartbeat()) {
+    }
+
+    client.start();
+    const int fd = ::accept(listener, nullptr, nullptr);
+    ASSERT_GE(fd, 0);
+    auto send = [&](const std::string& text) {
+        ASSERT_EQ(::send(fd, text.data(), text.size(), MSG_NOSIGNAL),
+                  static_cast<ssize_t>(text.size()));
+    };
+    const std::string hover = "MSG,3,,,780A51,,,,,,,800,,,37.59200,112.40600,,,0,0,0,0\r\n";
+    send("MSG,6,,,780A51,,,,,,,800,,,,,,1200,0,0,0,0\r\n" + hover);
+    pb::Event event;
+    while (reader->Read(&r)) {
+        if (r.has_event() && r.event().kind() == "position_reported")
+            break;
+    }
+    send(hover + hover + "MSG,6,,,780A51,,,,,,,800,,,,,,7700,0,-1,0,0\r\n");
+    int positions = 0;
+    while (reader->Read(&r)) {
+        if (!r.has_event())
+            continue;
+        if (r.event().kind() == "position_reported")
+            ++positions;
+        if (r.event().kind() == "alert_raised") {
+            event = r.event();
+            break;
+        }
+    }
+    ASSERT_EQ(event.alerts_size(), 1);
+    EXPECT_EQ(event.alerts(0).kind(), pb::ALERT_KIND_EMERGENCY_SQUAWK);
+    EXPECT_EQ(event.alerts(0).squawk(), 7700);
+    EXPECT_EQ(event.alerts(0).aircraft_id(), "AV-Z8-01");
+    EXPECT_EQ(positions, 0);  // the repeated position is not logged again
+    EXPECT_GE(hub.counters().duplicates.load(), 1u);
+
+    client.stop();
+    hub.stop();
     ::close(fd);
     ::close(listener);
     ctx.TryCancel();

@@ -131,3 +131,63 @@ TEST(FeedHub, HandsOnFromItsOwnThread) {
     hub.stop();
     EXPECT_EQ(delivered.load(), 2u);
 }
+
+TEST(FeedHub, ASquawkChangeWithoutMovementIsHandedOn) {
+    Hub h;
+    // A helicopter hovering over a fire: every receiver repeats the same position.
+    AircraftTrack a = fix(0x780E41, kT0, 37.60, 112.42, 3000);
+    a.squawk = 1200;
+    h.hub.submit({a});
+    ASSERT_EQ(h.take().size(), 1u);
+
+    AircraftTrack same = a;
+    same.lastSeen = kT0 + 2000;
+    h.hub.submit({same});  // same position, same code: nothing new
+    EXPECT_TRUE(h.take().empty());
+
+    same.squawk = 7700;  // same position, new code
+    same.lastSeen = kT0 + 3000;
+    h.hub.submit({same});
+    auto out = h.take();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].squawk, 7700);
+    EXPECT_EQ(out[0].positionTime, kT0);  // the position held, not a new fix
+    EXPECT_EQ(h.hub.counters().accepted.load(), 1u);
+
+    // A squawk alone (an SBS type-6 line), then a lagging receiver with the old code.
+    AircraftTrack code;
+    code.icao = 0x780E41;
+    code.squawk = 7600;
+    code.lastSeen = kT0 + 4000;
+    h.hub.submit({code});
+    out = h.take();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].squawk, 7600);
+    ASSERT_TRUE(out[0].position.has_value());
+    EXPECT_DOUBLE_EQ(out[0].position->latDeg, 37.60);
+    AircraftTrack stale = code;
+    stale.squawk = 7700;
+    stale.lastSeen = kT0 + 3500;
+    h.hub.submit({stale});
+    EXPECT_TRUE(h.take().empty());
+    EXPECT_EQ(h.hub.counters().transponder.load(), 2u);
+}
+
+TEST(FeedHub, ASquawkBeforeAnyPositionIsHandedOnWithoutOne) {
+    Hub h;
+    AircraftTrack code;
+    code.icao = 0x780E41;
+    code.squawk = 7700;
+    code.lastSeen = kT0;
+    h.hub.submit({code});
+    const auto out = h.take();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].squawk, 7700);
+    EXPECT_FALSE(out[0].position.has_value());
+    // The first position afterwards is a new fix and keeps the code.
+    h.hub.submit({fix(0x780E41, kT0 + 1000, 37.60, 112.42)});
+    const auto next = h.take();
+    ASSERT_EQ(next.size(), 1u);
+    EXPECT_EQ(next[0].squawk, 7700);
+    EXPECT_EQ(next[0].positionTime, kT0 + 1000);
+}

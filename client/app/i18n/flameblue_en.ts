@@ -374,6 +374,10 @@
         <source>Water sources</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Other air traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LevelBadge</name>
@@ -417,6 +421,14 @@
     </message>
     <message>
         <source>level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a fleet aircraft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>squawk %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

@@ -373,6 +373,10 @@
         <source>Water sources</source>
         <translation>水源</translation>
     </message>
+    <message>
+        <source>Other air traffic</source>
+        <translation>其他空中交通</translation>
+    </message>
 </context>
 <context>
     <name>LevelBadge</name>
@@ -417,6 +421,14 @@
     <message>
         <source>level %1</source>
         <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>Not a fleet aircraft</source>
+        <translation>非本队航空器</translation>
+    </message>
+    <message>
+        <source>squawk %1</source>
+        <translation>应答机编码 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n unit(s)</source>

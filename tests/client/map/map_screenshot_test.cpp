@@ -93,6 +93,7 @@ private slots:
     void cityZoom();
     void rasterFromXyzFolder();
     void rasterFromMbTiles();
+    void contextTraffic();
 
 private:
     void fillModels();
@@ -105,6 +106,7 @@ private:
     MarkerTestModel m_incidents;
     MarkerTestModel m_water;
     MarkerTestModel m_aircraft;
+    MarkerTestModel m_traffic;
 };
 
 void MapScreenshotTest::initTestCase() {
@@ -297,6 +299,45 @@ void MapScreenshotTest::rasterFromMbTiles() {
     QTRY_VERIFY_WITH_TIMEOUT(
         colourDistance(m_window->grabWindow().pixel(shanxi), tileColour.rgb()) < 10, 5000);
     m_map->setTileSource(QString());
+}
+
+void MapScreenshotTest::contextTraffic() {
+    // Airliners around Taiyuan Wusu: off until the layer is switched on, then small grey
+    // aircraft with their callsigns, unlike the fleet's status-coloured ones.
+    const QStringList callsigns = {QStringLiteral("CES2145"), QStringLiteral("CSN3287"),
+                                   QStringLiteral("CCA1502"), QStringLiteral("HXA7781")};
+    for (int i = 0; i < callsigns.size(); ++i) {
+        m_traffic.add(QStringLiteral("78%1a0").arg(i), 37.70 + 0.06 * i, 112.55 + 0.09 * i, 0,
+                      40.0 + 70.0 * i, QStringLiteral("fixed_wing"), callsigns[i]);
+    }
+    m_map->setTrafficModel(&m_traffic);
+    m_map->setCenter(QGeoCoordinate(37.80, 112.68));
+    m_map->setZoomLevel(10);
+    QVERIFY(!m_map->showTraffic());
+    const QImage off = grab(QStringLiteral("map_traffic_off.png"));
+    const QColor grey = MapPalette::traffic();
+    const int greyBefore = countColour(off, grey, 8);
+
+    m_map->setShowTraffic(true);  // what the layer toggle does
+    const QImage on = grab(QStringLiteral("map_traffic_on.png"));
+    const int greyAfter = countColour(on, grey, 8);
+    QVERIFY2(greyAfter > greyBefore + 40,
+             qPrintable(QStringLiteral("grey pixels %1 -> %2").arg(greyBefore).arg(greyAfter)));
+    // Each aircraft is drawn where it is.
+    for (int i = 0; i < callsigns.size(); ++i) {
+        const QPoint p =
+            m_map->fromCoordinate(QGeoCoordinate(37.70 + 0.06 * i, 112.55 + 0.09 * i)).toPoint();
+        int near = 0;
+        for (int dy = -4; dy <= 4; ++dy) {
+            for (int dx = -4; dx <= 4; ++dx) {
+                near += colourDistance(on.pixel(p.x() + dx, p.y() + dy), grey.rgb()) <= 8 ? 1 : 0;
+            }
+        }
+        QVERIFY2(near > 3, qPrintable(callsigns[i]));
+    }
+    m_map->setShowTraffic(false);
+    const QImage again = grab(QStringLiteral("map_traffic_off_again.png"));
+    QCOMPARE(countColour(again, grey, 8), greyBefore);
 }
 
 QTEST_MAIN(MapScreenshotTest)

@@ -32,6 +32,7 @@ Item {
             compare(map.bearing, 0)
             verify(map.showBasemap && map.showUnits && map.showStations && map.showAircraft
                    && map.showIncidents && map.showWater)
+            verify(!map.showTraffic)  // context traffic: off until switched on
             verify(map.attribution.indexOf("GeoNames") >= 0)
             verify(map.metersPerPixel > 900 && map.metersPerPixel < 1000)
             compare(map.tileSource, "")
