@@ -37,9 +37,7 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
             [this] { m_aviation->setLanguage(m_state->language()); });
     TrafficWatch::Settings traffic;
-    traffic.address = options.server;
-    traffic.operatorName = options.operatorName;
-    traffic.consoleName = options.consoleName;
+    static_cast<ServerLink&>(traffic) = settings;
     m_trafficWatch = std::make_unique<TrafficWatch>(traffic);
     connect(m_trafficWatch.get(), &TrafficWatch::snapshotReceived, m_state->traffic(),
             &TrafficListModel::applySnapshot);

@@ -2,36 +2,22 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <QUrl>
-
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
 #include "flameblue/v1/traffic.grpc.pb.h"
 #include "net/qt_poster.h"
+#include "net/server_link_net.h"
 
 namespace flameblue::console {
 
 namespace pb = flameblue::v1;
 
-namespace {
-// The same identity metadata as the dispatch connection (non-ASCII names percent-encoded).
-std::string metadataValue(const QString& text) {
-    const QByteArray utf8 = text.toUtf8();
-    bool plain = true;
-    for (const char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        plain = plain && u >= 0x20 && u < 0x7F && c != '%';
-    }
-    return plain ? utf8.toStdString() : QUrl::toPercentEncoding(text, " ").toStdString();
-}
-}  // namespace
-
 struct TrafficWatch::Net {
     std::shared_ptr<grpc::Channel> channel;
     std::unique_ptr<pb::Traffic::Stub> stub;
-    std::vector<std::pair<std::string, std::string>> metadata;
+    Metadata metadata;
 
     std::mutex mutex;
     std::condition_variable cv;
@@ -45,12 +31,9 @@ TrafficWatch::TrafficWatch(Settings settings, QObject* parent)
       m_settings(std::move(settings)),
       m_poster(std::make_shared<QtPoster>(this)),
       m_net(std::make_unique<Net>()) {
-    m_net->channel =
-        grpc::CreateChannel(m_settings.address.toStdString(), grpc::InsecureChannelCredentials());
+    m_net->channel = makeChannel(m_settings);
     m_net->stub = pb::Traffic::NewStub(m_net->channel);
-    m_net->metadata = {{"x-flameblue-operator", metadataValue(m_settings.operatorName)}};
-    if (!m_settings.consoleName.isEmpty())
-        m_net->metadata.emplace_back("x-flameblue-console", metadataValue(m_settings.consoleName));
+    m_net->metadata = identityMetadata(m_settings);
 }
 
 TrafficWatch::~TrafficWatch() {

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "flameblue/v1/traffic.pb.h"
+#include "net/server_link.h"
 
 namespace flameblue::console {
 
@@ -19,10 +20,7 @@ class TrafficWatch : public QObject {
     Q_OBJECT
 
 public:
-    struct Settings {
-        QString address = QStringLiteral("127.0.0.1:50051");
-        QString operatorName;
-        QString consoleName;
+    struct Settings : ServerLink {
         double intervalSeconds = 2.0;
         std::chrono::milliseconds retry{3000};
     };
