@@ -15,8 +15,11 @@
 
 #include <memory>
 
+#include "app/aviation_controller.h"
 #include "app/console_controller.h"
 #include "app/console_ui.h"
+#include "flameblue/v1/aviation_types.pb.h"
+#include "flameblue/v1/entities.pb.h"
 #include "server_runner.h"
 
 using namespace flameblue::console;
@@ -119,6 +122,21 @@ private Q_SLOTS:
         QCOMPARE(incident.notes_size(), 1);
         QCOMPARE(QString::fromStdString(incident.notes(0).operator_id()),
                  QString::fromLatin1(kOperator));
+
+        // The aviation view's calls go over the same TLS link with the same token.
+        QSignalSpy aviationDone(console->aviation(), &AviationController::commandFinished);
+        console->aviation()->setMissionState(QStringLiteral("AV-Z8-01"),
+                                             pb::MISSION_STATE_MAINTENANCE);
+        QTRY_COMPARE_WITH_TIMEOUT(aviationDone.size(), 1, kConnectTimeoutMs);
+        QVERIFY2(aviationDone.at(0).at(1).toBool(),
+                 qPrintable(aviationDone.at(0).at(3).toString()));
+        grpc::ClientContext unitCtx;
+        unitCtx.AddMetadata("authorization", std::string("Bearer ") + kToken);
+        get.set_id("AV-Z8-01");
+        pb::Aircraft aircraft;
+        const grpc::Status unitStatus = stub->GetAircraft(&unitCtx, get, &aircraft);
+        QVERIFY2(unitStatus.ok(), unitStatus.error_message().c_str());
+        QCOMPARE(aircraft.mission().state(), pb::MISSION_STATE_MAINTENANCE);
     }
 
     void wrongTokenIsRefusedWithAClearReasonAndNoRetryLoop() {
