@@ -13,22 +13,11 @@ AlertMonitor::~AlertMonitor() {
 }
 
 void AlertMonitor::start() {
-    std::lock_guard lock(m_mutex);
-    if (m_thread.joinable())
-        return;
-    m_stopping = false;
-    m_thread = std::thread([this] { run(); });
+    m_worker.start([this] { run(); });
 }
 
 void AlertMonitor::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_thread.joinable())
-            return;
-        m_stopping = true;
-    }
-    m_cv.notify_all();
-    m_thread.join();
+    m_worker.stop();
 }
 
 std::size_t AlertMonitor::checkNow() {

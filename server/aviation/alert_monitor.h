@@ -6,6 +6,7 @@
 
 #include "aviation/alert_rules.h"
 #include "aviation/fleet_figures.h"
+#include "core/worker_thread.h"
 #include "session/session.h"
 
 namespace flameblue::aviation {
@@ -35,7 +36,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_stopping = false;
-    std::thread m_thread;
+    core::WorkerThread m_worker{m_mutex, m_cv, m_stopping};  // after what it refers to
 };
 
 }  // namespace flameblue::aviation

@@ -35,22 +35,12 @@ CotSender::~CotSender() {
 }
 
 void CotSender::start() {
-    std::lock_guard lock(m_mutex);
-    if (m_thread.joinable())
-        return;
-    m_stopping = false;
-    m_thread = std::thread([this] { run(); });
+    m_worker.start([this] { run(); });
 }
 
 void CotSender::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_thread.joinable())
-            return;
-        m_stopping = true;
-    }
-    m_cv.notify_all();
-    m_thread.join();
+    if (!m_worker.stop())
+        return;
     closeSocket();
 }
 

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/worker_thread.h"
 #include "cot/cot_endpoint.h"
 #include "cot/cot_event.h"
 
@@ -71,7 +72,7 @@ private:
     std::deque<std::string> m_order;                      // uids, oldest first
     std::unordered_map<std::string, CotEvent> m_waiting;  // by uid
     bool m_stopping = false;
-    std::thread m_thread;
+    core::WorkerThread m_worker{m_mutex, m_cv, m_stopping};  // after what it refers to
 
     int m_fd = -1;
     double m_backoff = 0;

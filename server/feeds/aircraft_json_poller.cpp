@@ -46,22 +46,11 @@ core::Status AircraftJsonPoller::validate(const AircraftJsonPollerOptions& optio
 }
 
 void AircraftJsonPoller::start() {
-    std::lock_guard lock(m_mutex);
-    if (m_thread.joinable())
-        return;
-    m_stopping = false;
-    m_thread = std::thread([this] { run(); });
+    m_worker.start([this] { run(); });
 }
 
 void AircraftJsonPoller::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_thread.joinable())
-            return;
-        m_stopping = true;
-    }
-    m_cv.notify_all();
-    m_thread.join();
+    m_worker.stop();
 }
 
 bool AircraftJsonPoller::sleepFor(double seconds) {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/worker_thread.h"
 #include "feeds/aircraft_tracker.h"
 #include "feeds/feed_counters.h"
 
@@ -99,8 +100,8 @@ private:
     std::unordered_map<std::uint32_t, AircraftTrack> m_pending;
     core::TimeMs m_lastExpiry = 0;
     bool m_stopping = false;
-    std::thread m_thread;
-    std::mutex m_deliverMutex;  // one delivery at a time, in order
+    core::WorkerThread m_worker{m_mutex, m_cv, m_stopping};  // after what it refers to
+    std::mutex m_deliverMutex;                               // one delivery at a time, in order
 };
 
 }  // namespace flameblue::feeds

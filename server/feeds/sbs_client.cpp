@@ -32,22 +32,11 @@ SbsClient::~SbsClient() {
 }
 
 void SbsClient::start() {
-    std::lock_guard lock(m_mutex);
-    if (m_thread.joinable())
-        return;
-    m_stopping = false;
-    m_thread = std::thread([this] { run(); });
+    m_worker.start([this] { run(); });
 }
 
 void SbsClient::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_thread.joinable())
-            return;
-        m_stopping = true;
-    }
-    m_cv.notify_all();
-    m_thread.join();
+    m_worker.stop();
 }
 
 bool SbsClient::sleepFor(double seconds) {

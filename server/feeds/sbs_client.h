@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/worker_thread.h"
 #include "feeds/aircraft_tracker.h"
 #include "feeds/feed_counters.h"
 #include "feeds/sbs_decoder.h"
@@ -61,7 +62,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_stopping = false;
-    std::thread m_thread;
+    core::WorkerThread m_worker{m_mutex, m_cv, m_stopping};  // after what it refers to
 };
 
 }  // namespace flameblue::feeds

@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/worker_thread.h"
 #include "session/session.h"
 
 namespace flameblue::sim {
@@ -56,7 +57,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_stopping = false;
-    std::thread m_thread;
+    core::WorkerThread m_worker{m_mutex, m_cv, m_stopping};  // after what it refers to
 };
 
 }  // namespace flameblue::sim
