@@ -1,13 +1,12 @@
 // End to end: an SBS-1 stream served over a real TCP socket on loopback reaches a gRPC
 // subscriber as the fleet aircraft's position, with position, altitude, speed and heading.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "../support/live_server.h"
+#include "../support/loopback_port.h"
 #include "app/feed_bridge.h"
 #include "feeds/feed_hub.h"
 #include "feeds/sbs_client.h"
@@ -18,18 +17,11 @@ namespace pb = flameblue::v1;
 TEST(FeedEndToEnd, SbsStreamOverTcpReachesASubscriberAsTheFleetAircraft) {
     flameblue::testing::LiveServer live;
 
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-    ASSERT_EQ(::listen(listener, 1), 0);
+    const flameblue::testing::LoopbackListener listener(1);
 
     app::FeedBridge bridge(live.session(), "sbs test");
     feeds::SbsClientOptions options;
-    options.port = ntohs(addr.sin_port);
+    options.port = listener.port();
     options.flushSeconds = 0.05;
     feeds::SbsClient client(
         options, session::systemNowMs,
@@ -44,7 +36,7 @@ TEST(FeedEndToEnd, SbsStreamOverTcpReachesASubscriberAsTheFleetAircraft) {
     }
 
     client.start();
-    const int fd = ::accept(listener, nullptr, nullptr);
+    const int fd = listener.accept();
     ASSERT_GE(fd, 0);
     // The test world's Z-8 is 780a51; 7c0001 is other traffic.
     const std::string traffic =
@@ -75,7 +67,6 @@ TEST(FeedEndToEnd, SbsStreamOverTcpReachesASubscriberAsTheFleetAircraft) {
 
     client.stop();
     ::close(fd);
-    ::close(listener);
     ctx.TryCancel();
 }
 
@@ -84,14 +75,7 @@ TEST(FeedEndToEnd, SbsStreamOverTcpReachesASubscriberAsTheFleetAircraft) {
 TEST(FeedEndToEnd, ASquawkWithoutMovementRaisesTheAlert) {
     flameblue::testing::LiveServer live;
 
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-    ASSERT_EQ(::listen(listener, 1), 0);
+    const flameblue::testing::LoopbackListener listener(1);
 
     app::FeedBridge bridge(live.session(), "sbs test");
     feeds::FeedHubOptions hubOptions;
@@ -100,7 +84,7 @@ TEST(FeedEndToEnd, ASquawkWithoutMovementRaisesTheAlert) {
     hub.addSink([&](const std::vector<feeds::AircraftTrack>& t) { bridge.onPositions(t); });
     hub.start();
     feeds::SbsClientOptions options;
-    options.port = ntohs(addr.sin_port);
+    options.port = listener.port();
     options.flushSeconds = 0.05;
     feeds::SbsClient client(
         options, session::systemNowMs,
@@ -115,7 +99,7 @@ TEST(FeedEndToEnd, ASquawkWithoutMovementRaisesTheAlert) {
     }
 
     client.start();
-    const int fd = ::accept(listener, nullptr, nullptr);
+    const int fd = listener.accept();
     ASSERT_GE(fd, 0);
     auto send = [&](const std::string& text) {
         ASSERT_EQ(::send(fd, text.data(), text.size(), MSG_NOSIGNAL),
@@ -150,6 +134,5 @@ TEST(FeedEndToEnd, ASquawkWithoutMovementRaisesTheAlert) {
     client.stop();
     hub.stop();
     ::close(fd);
-    ::close(listener);
     ctx.TryCancel();
 }

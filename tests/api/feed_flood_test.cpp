@@ -1,14 +1,13 @@
 // A receiver that floods the server with positions, garbage, binary and overlong lines, then
 // drops the connection mid-line: everything bad is counted, the session gets the newest
 // position per aircraft rather than one event per line, and the aircraft's state is intact.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "../support/live_server.h"
+#include "../support/loopback_port.h"
 #include "app/feed_bridge.h"
 #include "feeds/feed_hub.h"
 #include "feeds/sbs_client.h"
@@ -17,14 +16,7 @@ using namespace flameblue;
 
 TEST(FeedFlood, IsConflatedCountedAndNeverCorruptsTheAircraft) {
     flameblue::testing::LiveServer live;
-    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-    ASSERT_EQ(::listen(listener, 1), 0);
+    const flameblue::testing::LoopbackListener listener(1);
 
     app::FeedBridge bridge(live.session(), "flood");
     feeds::FeedHub hub(feeds::FeedHubOptions{}, session::systemNowMs);
@@ -33,7 +25,7 @@ TEST(FeedFlood, IsConflatedCountedAndNeverCorruptsTheAircraft) {
     std::vector<std::string> logs;
     std::mutex logMutex;
     feeds::SbsClientOptions options;
-    options.port = ntohs(addr.sin_port);
+    options.port = listener.port();
     feeds::SbsClient client(
         options, session::systemNowMs,
         [&](std::vector<feeds::AircraftTrack> t) { hub.submit(std::move(t)); },
@@ -43,7 +35,7 @@ TEST(FeedFlood, IsConflatedCountedAndNeverCorruptsTheAircraft) {
         });
     const std::uint64_t seqBefore = live.session().headSeq();
     client.start();
-    const int fd = ::accept(listener, nullptr, nullptr);
+    const int fd = listener.accept();
     ASSERT_GE(fd, 0);
 
     constexpr int kPositions = 50'000;
@@ -102,5 +94,4 @@ TEST(FeedFlood, IsConflatedCountedAndNeverCorruptsTheAircraft) {
         EXPECT_GE(logs.size(), 1u);
         EXPECT_LE(logs.size(), 5u);
     }
-    ::close(listener);
 }

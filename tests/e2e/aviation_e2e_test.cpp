@@ -1,13 +1,12 @@
 // End to end with the real server binary: an SBS-1 stream served over a real TCP socket on
 // loopback carries squawk 7700 for a fleet aircraft; the alert reaches a gRPC subscriber once,
 // a coordinator acknowledges it and the acknowledgement is logged with the operator.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include "../support/loopback_port.h"
 #include "flameblue/v1/aviation.grpc.pb.h"
 #include "server_process.h"
 
@@ -18,25 +17,13 @@ namespace {
 // A loopback listener that plays the part of dump1090's port 30003.
 class SbsSource {
 public:
-    SbsSource() {
-        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        EXPECT_EQ(::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-        socklen_t len = sizeof addr;
-        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len);
-        EXPECT_EQ(::listen(m_listener, 1), 0);
-        m_port = ntohs(addr.sin_port);
-    }
     ~SbsSource() {
         if (m_client >= 0)
             ::close(m_client);
-        ::close(m_listener);
     }
-    int port() const { return m_port; }
+    int port() const { return m_listener.port(); }
     bool accept() {
-        m_client = ::accept(m_listener, nullptr, nullptr);
+        m_client = m_listener.accept();
         return m_client >= 0;
     }
     bool send(const std::string& lines) {
@@ -45,9 +32,8 @@ public:
     }
 
 private:
-    int m_listener = -1;
+    flameblue::testing::LoopbackListener m_listener{1};
     int m_client = -1;
-    int m_port = 0;
 };
 
 // The bundled Z-8 (AV-Z8-01, B-70A1) is 780E41 in data/aircraft.json; 7C0001 is other traffic.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 
+#include "../support/loopback_port.h"
 #include "flameblue/v1/drill.grpc.pb.h"
 #include "server_process.h"
 
@@ -194,7 +195,8 @@ TEST(DrillCliEndToEnd, BadArgumentsAndRefusalsGiveClearErrors) {
     EXPECT_EQ(trimmed(r.output), "") << r.output;
 
     // The server's address is wrong: a clear message, no hang.
-    const DrillCli nowhere("127.0.0.1:" + std::to_string(pickFreePort()));
+    const flameblue::testing::ClosedLoopbackPort closed;
+    const DrillCli nowhere(closed.address());
     r = nowhere.run({"list"});
     EXPECT_EQ(r.status.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("not reachable"), std::string::npos) << r.output;

@@ -435,9 +435,8 @@ TEST_F(E2ETest, StartsOnTheDemoData) {
 
 TEST_F(E2ETest, HelpListsTheOptions) {
     // A state dir and port of its own, in case --help were ignored and the server started.
-    const RunResult r = runServerToExit({"--state-dir", (m_dir / "state").string(), "--listen",
-                                         "127.0.0.1:" + std::to_string(pickFreePort()), "--help"},
-                                        10s);
+    const RunResult r = runServerToExit(
+        {"--state-dir", (m_dir / "state").string(), "--listen", "127.0.0.1:0", "--help"}, 10s);
     ASSERT_FALSE(r.timedOut);
     EXPECT_TRUE(r.status.exited && r.status.exitCode == 0) << r.status.describe();
     for (const char* option : {"--listen", "--data-dir", "--state-dir", "--simulate"}) {
@@ -455,10 +454,8 @@ TEST_F(E2ETest, UnknownOptionIsRefusedByName) {
     EXPECT_NE(r.output.find("--no-such-option"), std::string::npos) << r.output;
     EXPECT_FALSE(fs::exists(state)) << "nothing may be written for a refused command line";
 
-    const RunResult bad =
-        runServerToExit({"--state-dir", state.string(), "--listen",
-                         "127.0.0.1:" + std::to_string(pickFreePort()), "--sim-speed", "fast"},
-                        10s);
+    const RunResult bad = runServerToExit(
+        {"--state-dir", state.string(), "--listen", "127.0.0.1:0", "--sim-speed", "fast"}, 10s);
     ASSERT_FALSE(bad.timedOut);
     EXPECT_TRUE(bad.status.exited && bad.status.exitCode != 0) << bad.status.describe();
     EXPECT_NE(bad.output.find("--sim-speed"), std::string::npos) << bad.output;
@@ -490,10 +487,9 @@ TEST_F(E2ETest, BrokenDataDirIsRefusedNamingTheFile) {
             out << c.text;
         }
         const fs::path state = m_dir / ("state-" + std::to_string(n));
-        const RunResult r =
-            runServerToExit({"--listen", "127.0.0.1:" + std::to_string(pickFreePort()),
-                             "--data-dir", data.string(), "--state-dir", state.string()},
-                            20s);
+        const RunResult r = runServerToExit(
+            {"--listen", "127.0.0.1:0", "--data-dir", data.string(), "--state-dir", state.string()},
+            20s);
         ASSERT_FALSE(r.timedOut) << "the server kept running on a broken data set:\n" << r.output;
         EXPECT_TRUE(r.status.exited && r.status.exitCode != 0) << r.status.describe();
         EXPECT_NE(r.output.find("units.json"), std::string::npos) << r.output;
@@ -525,10 +521,9 @@ TEST_F(E2ETest, RestartReproducesIdenticalStateAndContinuesTheSequence) {
     auto stub = server->stub();
     {
         // One server per state dir: a second one is refused and the first goes on serving.
-        const RunResult second =
-            runServerToExit({"--listen", "127.0.0.1:" + std::to_string(pickFreePort()),
-                             "--state-dir", state.string(), "--data-dir", kDataDir},
-                            10s);
+        const RunResult second = runServerToExit(
+            {"--listen", "127.0.0.1:0", "--state-dir", state.string(), "--data-dir", kDataDir},
+            10s);
         ASSERT_FALSE(second.timedOut) << "a second server runs on the same state dir";
         EXPECT_TRUE(second.status.exited && second.status.exitCode != 0)
             << second.status.describe();

@@ -1,11 +1,8 @@
 #include "server_process.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +15,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include "../support/loopback_port.h"
 
 namespace flameblue::e2e {
 
@@ -54,28 +53,6 @@ std::string readFile(const fs::path& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
-}
-
-int pickFreePort() {
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0)
-            continue;
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = 0;
-        socklen_t len = sizeof addr;
-        int port = 0;
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-            port = ntohs(addr.sin_port);
-        }
-        ::close(fd);
-        if (port > 0)
-            return port;
-    }
-    throw std::runtime_error("no free loopback port");
 }
 
 std::string ExitStatus::describe() const {
@@ -211,55 +188,50 @@ std::unique_ptr<ServerProcess> ServerProcess::start(ServerConfig config, std::st
         config.logFile =
             config.stateDir.parent_path() / ("server-" + std::to_string(++g_serverCount) + ".log");
     }
-    std::string failures;
-    for (int attempt = 1; attempt <= 5; ++attempt) {
-        std::unique_ptr<ServerProcess> p(new ServerProcess());
-        p->m_config = config;
-        p->m_port = pickFreePort();
-        std::vector<std::string> args = {"--listen",    p->address(),
-                                         "--state-dir", config.stateDir.string(),
-                                         "--data-dir",  config.dataDir};
-        args.insert(args.end(), config.extraArgs.begin(), config.extraArgs.end());
-        const auto logStart = fs::exists(config.logFile) ? fs::file_size(config.logFile) : 0;
-        p->m_pid = spawnProgram(serverBinary(), args, config.logFile, error);
-        if (p->m_pid < 0)
-            return nullptr;
+    std::unique_ptr<ServerProcess> p(new ServerProcess());
+    p->m_config = config;
+    // The server picks a free port itself and reports it: no port can be taken in between.
+    std::vector<std::string> args = {"--listen",    "127.0.0.1:0",
+                                     "--state-dir", config.stateDir.string(),
+                                     "--data-dir",  config.dataDir};
+    args.insert(args.end(), config.extraArgs.begin(), config.extraArgs.end());
+    const auto logStart = fs::exists(config.logFile) ? fs::file_size(config.logFile) : 0;
+    p->m_pid = spawnProgram(serverBinary(), args, config.logFile, error);
+    if (p->m_pid < 0)
+        return nullptr;
 
-        const auto until = std::chrono::steady_clock::now() + config.readyTimeout;
-        bool exited = false;
-        while (std::chrono::steady_clock::now() < until) {
-            ExitStatus st;
-            if (waitChild(p->m_pid, 0ms, st)) {
-                p->m_exit = st;
-                exited = true;
-                break;
-            }
-            // A fresh channel per probe: one that saw "connection refused" before the server
-            // listened would sit in reconnect backoff.
+    const auto until = std::chrono::steady_clock::now() + config.readyTimeout;
+    while (std::chrono::steady_clock::now() < until) {
+        ExitStatus st;
+        if (waitChild(p->m_pid, 0ms, st)) {
+            p->m_exit = st;
+            *error = "flameblue-server did not start (" + st.describe() + "); its output:\n" +
+                     readFile(config.logFile).substr(logStart);
+            return nullptr;
+        }
+        if (p->m_port == 0) {
+            p->m_port =
+                flameblue::testing::reportedServerPort(readFile(config.logFile).substr(logStart))
+                    .value_or(0);
+        }
+        if (p->m_port != 0) {
+            // A fresh channel per probe: one that saw a failure would sit in reconnect backoff.
             grpc::ClientContext ctx;
-            ctx.set_deadline(std::chrono::system_clock::now() + 300ms);
+            ctx.set_deadline(std::chrono::system_clock::now() + 1s);
             ctx.set_wait_for_ready(true);
             pb::ListStationsRequest req;
             req.set_city("taiyuan");
             pb::ListStationsReply reply;
             if (p->stub()->ListStations(&ctx, req, &reply).ok())
                 return p;
-            std::this_thread::sleep_for(10ms);
         }
-        const std::string log = readFile(config.logFile).substr(logStart);
-        if (!exited) {
-            p->kill();
-            *error = "flameblue-server did not answer on " + p->address() + " within " +
-                     std::to_string(config.readyTimeout.count()) + " ms; its output:\n" + log;
-            return nullptr;
-        }
-        failures += "attempt " + std::to_string(attempt) + " on " + p->address() + ": " +
-                    p->m_exit->describe() + "\n" + log;
-        // Only a port taken between pickFreePort() and the server's bind is worth a retry.
-        if (log.find("cannot listen") == std::string::npos)
-            break;
+        std::this_thread::sleep_for(10ms);
     }
-    *error = "flameblue-server did not start:\n" + failures;
+    p->kill();
+    *error = "flameblue-server did not answer within " +
+             std::to_string(config.readyTimeout.count()) + " ms (port " +
+             (p->m_port ? std::to_string(p->m_port) : std::string("not reported")) +
+             "); its output:\n" + readFile(config.logFile).substr(logStart);
     return nullptr;
 }
 

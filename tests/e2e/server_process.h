@@ -43,9 +43,6 @@ private:
 
 std::string readFile(const std::filesystem::path& path);
 
-// Picks a loopback TCP port that is free right now (bind to port 0, read it back, close).
-int pickFreePort();
-
 // How a finished child ended: exitCode for a normal exit, termSignal when a signal ended it.
 struct ExitStatus {
     bool exited = false;
@@ -68,15 +65,15 @@ RunResult runProgramToExit(const std::string& binary, const std::vector<std::str
                            std::chrono::milliseconds timeout);
 
 struct ServerConfig {
-    std::filesystem::path stateDir;      // --state-dir (required)
-    std::string dataDir = kDataDir;      // --data-dir
-    std::vector<std::string> extraArgs;  // e.g. {"--simulate", "--sim-speed", "60"}
-    std::filesystem::path logFile;       // stdout+stderr; default: next to stateDir
-    std::chrono::milliseconds readyTimeout{15000};
+    std::filesystem::path stateDir;                 // --state-dir (required)
+    std::string dataDir = kDataDir;                 // --data-dir
+    std::vector<std::string> extraArgs;             // e.g. {"--simulate", "--sim-speed", "60"}
+    std::filesystem::path logFile;                  // stdout+stderr; default: next to stateDir
+    std::chrono::milliseconds readyTimeout{60000};  // bounds a hang, not a speed
 };
 
-// One running flameblue-server on 127.0.0.1:<free port>. start() returns once the server
-// answers ListStations; it retries on a fresh port when the chosen one was taken meanwhile.
+// One running flameblue-server on 127.0.0.1, on the port it picked itself (--listen
+// 127.0.0.1:0) and reported at start. start() returns once the server answers ListStations.
 // The child gets SIGKILL if the thread that started it ends (PR_SET_PDEATHSIG), so it never
 // outlives the test; start servers from the test's main thread.
 class ServerProcess {

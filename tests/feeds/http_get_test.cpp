@@ -6,6 +6,7 @@
 #include "loopback_server.h"
 
 using namespace flameblue::feeds;
+using flameblue::testing::ClosedLoopbackPort;
 using flameblue::testing::LoopbackServer;
 
 TEST(HttpUrl, ParsesWhatReceiversServe) {
@@ -134,7 +135,7 @@ TEST(HttpGet, FetchesFromARealServerOnLoopback) {
 TEST(HttpGet, GivesUpOnAServerThatNeverAnswers) {
     LoopbackServer server([](int fd) {
         LoopbackServer::readRequest(fd);
-        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        LoopbackServer::waitForPeerToClose(fd);
     });
     HttpGetOptions o;
     o.timeoutSeconds = 0.2;
@@ -144,12 +145,8 @@ TEST(HttpGet, GivesUpOnAServerThatNeverAnswers) {
 }
 
 TEST(HttpGet, SaysWhenNothingListens) {
-    int port = 0;
-    {
-        LoopbackServer gone([](int) {});
-        port = gone.port();
-    }
-    auto r = httpGet({"127.0.0.1", port, "/"}, HttpGetOptions{});
+    const ClosedLoopbackPort closed;
+    auto r = httpGet({"127.0.0.1", closed.port(), "/"}, HttpGetOptions{});
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().message.find("refused"), std::string::npos);
 }

@@ -3,8 +3,6 @@
 // A TCP server on an ephemeral loopback port for feed tests: accepts connections on its own
 // thread and answers each with a handler (a real socket, so the clients are tested as they run).
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -16,6 +14,8 @@
 #include <string_view>
 #include <thread>
 
+#include "../support/loopback_port.h"
+
 namespace flameblue::testing {
 
 class LoopbackServer {
@@ -23,25 +23,13 @@ public:
     using Handler = std::function<void(int fd)>;
 
     explicit LoopbackServer(Handler handler) : m_handler(std::move(handler)) {
-        m_listen = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        int one = 1;
-        ::setsockopt(m_listen, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-        socklen_t len = sizeof addr;
-        ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
-        m_port = ntohs(addr.sin_port);
-        ::listen(m_listen, 16);
         m_thread = std::thread([this] { run(); });
     }
     ~LoopbackServer() {
         m_stop = true;
         m_thread.join();
-        ::close(m_listen);
     }
-    int port() const { return m_port; }
+    int port() const { return m_listener.port(); }
     int connections() const { return m_connections.load(); }
 
     static void sendAll(int fd, std::string_view s) {
@@ -68,13 +56,27 @@ public:
         return in;
     }
 
+    // Holds the connection open without answering until the peer gives up and closes it.
+    static void waitForPeerToClose(int fd,
+                                   std::chrono::milliseconds limit = std::chrono::seconds(60)) {
+        char buffer[4096];
+        const auto end = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < end) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 100) <= 0)
+                continue;
+            if (::recv(fd, buffer, sizeof buffer, 0) <= 0)
+                return;
+        }
+    }
+
 private:
     void run() {
         while (!m_stop) {
-            pollfd p{m_listen, POLLIN, 0};
+            pollfd p{m_listener.fd(), POLLIN, 0};
             if (::poll(&p, 1, 50) <= 0)
                 continue;
-            const int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
+            const int fd = m_listener.accept();
             if (fd < 0)
                 continue;
             ++m_connections;
@@ -84,8 +86,7 @@ private:
     }
 
     Handler m_handler;
-    int m_listen = -1;
-    int m_port = 0;
+    LoopbackListener m_listener;
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_connections{0};
     std::thread m_thread;

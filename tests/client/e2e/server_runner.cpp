@@ -2,22 +2,16 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
-#include <QTcpServer>
+#include <QFileInfo>
 #include <QThread>
 
 #include <grpcpp/grpcpp.h>
 
+#include "../../support/loopback_port.h"
+
 namespace flameblue::console::test {
 
 namespace pb = ::flameblue::v1;
-
-namespace {
-int freePort() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-}  // namespace
 
 ServerRunner::ServerRunner() {
     m_logPath = m_stateDir.filePath(QStringLiteral("server.log"));
@@ -31,11 +25,29 @@ ServerRunner::~ServerRunner() {
 }
 
 bool ServerRunner::start(const QStringList& extraArgs) {
-    if (m_port == 0) {
-        m_port = freePort();
+    // A restart asks for the port of the first start (consoles reconnect there); should another
+    // program hold it for a moment, the server says it cannot listen and is started again.
+    constexpr int kAttempts = 10;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+        switch (launch(extraArgs)) {
+            case Launch::Serving:
+                return true;
+            case Launch::PortTaken:
+                QThread::msleep(200);
+                continue;
+            case Launch::Failed:
+                return false;
+        }
     }
+    return false;
+}
+
+ServerRunner::Launch ServerRunner::launch(const QStringList& extraArgs) {
+    const qint64 logStart = QFileInfo(m_logPath).size();
+    // The first start lets the server pick a free port and reads back the one it reports.
+    const QString listen = m_port == 0 ? QStringLiteral("127.0.0.1:0") : address();
     m_process.setProgram(QStringLiteral(FLAMEBLUE_SERVER_BIN));
-    m_process.setArguments(QStringList{QStringLiteral("--listen"), address(),
+    m_process.setArguments(QStringList{QStringLiteral("--listen"), listen,
                                        QStringLiteral("--state-dir"), m_stateDir.path(),
                                        QStringLiteral("--data-dir"),
                                        QStringLiteral(FLAMEBLUE_DATA_DIR)} +
@@ -44,24 +56,37 @@ bool ServerRunner::start(const QStringList& extraArgs) {
     m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
     m_process.start();
     if (!m_process.waitForStarted(5000)) {
-        return false;
+        return Launch::Failed;
     }
-    // Ready when it answers a query.
-    QDeadlineTimer deadline(20000);
+    // Ready when it answers a query; the deadline only bounds a hang.
+    QDeadlineTimer deadline(60000);
     while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
-        grpc::ClientContext ctx;
-        ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
-        if (!m_token.isEmpty()) {
-            ctx.AddMetadata("authorization", "Bearer " + m_token.toStdString());
+        if (m_port == 0) {
+            m_port = flameblue::testing::reportedServerPort(logSince(logStart).toStdString())
+                         .value_or(0);
         }
-        pb::ListStationsRequest request;
-        pb::ListStationsReply reply;
-        if (stub()->ListStations(&ctx, request, &reply).ok()) {
-            return true;
+        if (m_port != 0) {
+            grpc::ClientContext ctx;
+            ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+            if (!m_token.isEmpty()) {
+                ctx.AddMetadata("authorization", "Bearer " + m_token.toStdString());
+            }
+            pb::ListStationsRequest request;
+            pb::ListStationsReply reply;
+            if (stub()->ListStations(&ctx, request, &reply).ok()) {
+                return Launch::Serving;
+            }
         }
-        QThread::msleep(100);
+        m_process.waitForFinished(100);  // notices an exit, unlike a plain sleep
     }
-    return false;
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+        return Launch::Failed;
+    }
+    return m_port != 0 && logSince(logStart).contains(QLatin1String("cannot listen"))
+               ? Launch::PortTaken
+               : Launch::Failed;
 }
 
 bool ServerRunner::stop() {
@@ -70,8 +95,15 @@ bool ServerRunner::stop() {
 }
 
 QString ServerRunner::log() const {
+    return logSince(0);
+}
+
+QString ServerRunner::logSince(qint64 offset) const {
     QFile f(m_logPath);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    if (!f.open(QIODevice::ReadOnly) || !f.seek(offset)) {
+        return {};
+    }
+    return QString::fromUtf8(f.readAll());
 }
 
 void ServerRunner::useTls(const QString& caPem, const QString& token, const QString& serverName) {

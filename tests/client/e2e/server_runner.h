@@ -14,7 +14,7 @@ namespace flameblue::console::test {
 
 class ServerRunner {
 public:
-    // A fresh state directory; the port is picked when the server first starts.
+    // A fresh state directory; the server picks its port when it first starts.
     ServerRunner();
     ~ServerRunner();
     ServerRunner(const ServerRunner&) = delete;
@@ -35,6 +35,10 @@ public:
     quint64 headSeq() const;
 
 private:
+    enum class Launch { Serving, PortTaken, Failed };
+    Launch launch(const QStringList& extraArgs);
+    QString logSince(qint64 offset) const;
+
     QTemporaryDir m_stateDir;
     QProcess m_process;
     int m_port = 0;
