@@ -1,8 +1,6 @@
 // The Traffic service and the feed sources behind it: two SBS receivers and a replay merged at
 // one point, fleet aircraft reaching Subscribe once, other traffic listed by ListTraffic and
 // streamed by WatchTraffic, never as a fleet aircraft.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -11,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../support/loopback_port.h"
 #include "../support/test_world.h"
 #include "api/live_feed.h"
 #include "api/server.h"
@@ -73,23 +72,7 @@ private:
     std::shared_ptr<grpc::Channel> m_channel;
 };
 
-struct Receiver {  // a dump1090 stand-in: a listening SBS port
-    int listener = -1;
-    int port = 0;
-    Receiver() {
-        listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-        socklen_t len = sizeof addr;
-        ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-        port = ntohs(addr.sin_port);
-        ::listen(listener, 2);
-    }
-    ~Receiver() { ::close(listener); }
-    std::string address() const { return "127.0.0.1:" + std::to_string(port); }
-};
+using Receiver = flameblue::testing::LoopbackListener;  // a dump1090 stand-in: an SBS port
 
 void sendAll(int fd, const std::string& s) {
     ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), static_cast<ssize_t>(s.size()));
@@ -115,15 +98,15 @@ TEST(FeedSources, TwoReceiversAndAReplayGiveOneFleetTrackAndContextTraffic) {
 
     auto dispatch = server.dispatch();
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));  // a hang
     auto reader = dispatch->Subscribe(&ctx, pb::SubscribeRequest{});
     pb::SubscribeResponse r;
     while (reader->Read(&r) && !r.has_heartbeat()) {
     }
 
     ASSERT_TRUE(server.sources().start().ok());
-    const int fa = ::accept(a.listener, nullptr, nullptr);
-    const int fb = ::accept(b.listener, nullptr, nullptr);
+    const int fa = a.accept();
+    const int fb = b.accept();
     ASSERT_GE(fa, 0);
     ASSERT_GE(fb, 0);
     // Both receivers hear the Z-8 (780a51 in the test world) and an overflight; B is late.
@@ -133,20 +116,36 @@ TEST(FeedSources, TwoReceiversAndAReplayGiveOneFleetTrackAndContextTraffic) {
         "MSG,3,,,7806C3,,,,,,,33100,,,37.90000,113.20000,,,0,0,0,0\r\n";
     sendAll(fa, z8);
     sendAll(fb, z8);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::vector<pb::Event> positions;
+    auto readPositions = [&](std::size_t count) {
+        while (positions.size() < count && reader->Read(&r)) {
+            if (r.has_event() && r.event().kind() == "position_reported")
+                positions.push_back(r.event());
+            for (const auto& e : r.events().events()) {
+                if (e.kind() == "position_reported")
+                    positions.push_back(e);
+            }
+        }
+    };
+    // A's next report only once the first has reached subscribers and both receivers' copies
+    // are in (the second of each a duplicate): it must not be conflated with the first.
+    readPositions(1);
+    ASSERT_EQ(positions.size(), 1u);
+    const auto& counters = server.sources().hub().counters();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (counters.duplicates.load() < 2 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_EQ(counters.duplicates.load(), 2u) << "the receivers' copies were not all handled";
+    // Receivers stamp what they hear with the clock, in milliseconds, and a report no newer than
+    // the one held is dropped: the next report comes once the clock has moved past the first.
+    const auto& firstTime = positions[0].position().fix().time();
+    const std::int64_t firstMs = firstTime.seconds() * 1000 + firstTime.nanos() / 1'000'000;
+    while (session::systemNowMs() <= firstMs)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     sendAll(fa,
             "MSG,4,,,780A51,,,,,,,,120,275.5,,,-640,,,,,0\r\n"
             "MSG,3,,,780A51,,,,,,,3600,,,37.59500,112.40000,,,0,0,0,0\r\n");
-
-    std::vector<pb::Event> positions;
-    while (positions.size() < 2 && reader->Read(&r)) {
-        if (r.has_event() && r.event().kind() == "position_reported")
-            positions.push_back(r.event());
-        for (const auto& e : r.events().events()) {
-            if (e.kind() == "position_reported")
-                positions.push_back(e);
-        }
-    }
+    readPositions(2);
     ASSERT_EQ(positions.size(), 2u);  // one per distinct report, although two receivers heard it
     EXPECT_EQ(positions[0].position().unit_id(), "AV-Z8-01");
     EXPECT_DOUBLE_EQ(positions[0].position().fix().position().lat(), 37.592);

@@ -66,7 +66,7 @@ public:
     // Skips messages until one matches; nullopt after `timeout`.
     std::optional<pb::SubscribeResponse> waitFor(
         const std::function<bool(const pb::SubscribeResponse&)>& match,
-        std::chrono::milliseconds timeout = 10s) {
+        std::chrono::milliseconds timeout = 60s) {  // bounds a hang
         const auto until = std::chrono::steady_clock::now() + timeout;
         std::unique_lock lock(m_mutex);
         for (;;) {
@@ -323,7 +323,8 @@ TEST(DrillEndToEnd, ReplayOfALivePeriodThroughSubscribeWithTraineesAndSeek) {
         ASSERT_TRUE(drills->Play(&ctx, ref, &playback).ok());
     }
     EXPECT_TRUE(console.waitFor([](const auto& m) { return hasEventOfKind(m, "note_added"); }));
-    for (int i = 0; i < 100 && !playback.at_end(); ++i) {
+    const auto playDeadline = std::chrono::steady_clock::now() + 60s;  // bounds a hang
+    while (!playback.at_end() && std::chrono::steady_clock::now() < playDeadline) {
         std::this_thread::sleep_for(50ms);
         grpc::ClientContext ctx;
         asInstructor(ctx);

@@ -891,10 +891,11 @@ TEST_F(E2ETest, KillNineDuringABurstLosesNoAcknowledgedCommand) {
         }
         threads.emplace_back([&] { positionWorker(*server, tracked, killing, log); });
 
-        // Kill once the burst is in full swing: 150 acknowledgements and 300, 450, ... ms in.
+        // Kill once the burst is in full swing: 150 acknowledgements and at least 300, 450, ...
+        // ms in, so that each cycle cuts at another point. The 120 s only bound a hang.
         const auto started = std::chrono::steady_clock::now();
         const auto killAfter = 300ms + 150ms * (cycle - 1);
-        while (std::chrono::steady_clock::now() - started < 5s &&
+        while (std::chrono::steady_clock::now() - started < 120s &&
                (std::chrono::steady_clock::now() - started < killAfter ||
                 log.acks - acksBefore < 150)) {
             std::this_thread::sleep_for(1ms);
@@ -1117,12 +1118,10 @@ TEST_F(E2ETest, SimulationDrivesADispatchedEngineThereAndBack) {
         return trip;
     };
 
-    const auto t0 = std::chrono::steady_clock::now();
-    const Trip out = follow(pb::UNIT_STATUS_ON_SCENE, 20s);
-    ASSERT_TRUE(out.reached) << "not on scene within 20 s; statuses seen: " << out.statuses.size()
+    // The deadlines only bound a hang: the trips take a few seconds at 60 times real time.
+    const Trip out = follow(pb::UNIT_STATUS_ON_SCENE, 120s);
+    ASSERT_TRUE(out.reached) << "not on scene within 120 s; statuses seen: " << out.statuses.size()
                              << ", fixes: " << out.fixes.size();
-    const auto outSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0);
-    EXPECT_LT(outSeconds.count(), 20.0);
     const std::vector<pb::UnitStatus> outbound = {
         pb::UNIT_STATUS_DISPATCHED, pb::UNIT_STATUS_EN_ROUTE, pb::UNIT_STATUS_ON_SCENE};
     EXPECT_EQ(out.statuses, outbound);
@@ -1156,8 +1155,8 @@ TEST_F(E2ETest, SimulationDrivesADispatchedEngineThereAndBack) {
     ASSERT_EQ(released.units_size(), 1);
     EXPECT_EQ(released.units(0).status(), pb::UNIT_STATUS_RETURNING);
 
-    const Trip back = follow(pb::UNIT_STATUS_AVAILABLE, 20s);
-    ASSERT_TRUE(back.reached) << "not back in service within 20 s";
+    const Trip back = follow(pb::UNIT_STATUS_AVAILABLE, 120s);
+    ASSERT_TRUE(back.reached) << "not back in service within 120 s";
     const std::vector<pb::UnitStatus> inbound = {pb::UNIT_STATUS_RETURNING,
                                                  pb::UNIT_STATUS_AVAILABLE};
     EXPECT_EQ(back.statuses, inbound);

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 
+#include "../support/frame_wait.h"
 #include "app/console_controller.h"
 #include "app/console_ui.h"
 #include "flameblue/v1/aviation.grpc.pb.h"
@@ -30,14 +31,9 @@ namespace {
 constexpr int kWaitMs = 60000;
 constexpr const char* kZ8 = "AV-Z8-01";
 
+// Waits on the condition; the timeout only bounds a hang.
 bool waitFor(const std::function<bool()>& condition, int timeoutMs = kWaitMs) {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        if (condition())
-            return true;
-        QTest::qWait(100);
-    }
-    return condition();
+    return QTest::qWaitFor(condition, timeoutMs);
 }
 
 QString artifact(const QString& name) {
@@ -116,7 +112,9 @@ private Q_SLOTS:
                    pb::MISSION_STATE_LAUNCHING;
         }));
         QCOMPARE(role(*board, kZ8, AviationBoardModel::IncidentIdRole).toString(), incident);
-        QVERIFY(role(*board, kZ8, AviationBoardModel::EtaSecondsRole).isValid());
+        // The mission state comes with the event; the ETA with the next status poll.
+        QVERIFY(waitFor(
+            [&] { return role(*board, kZ8, AviationBoardModel::EtaSecondsRole).isValid(); }));
 
         // The simulator takes off (en route) and reports fixes.
         QVERIFY(waitFor([&] {
@@ -125,12 +123,13 @@ private Q_SLOTS:
                    role(*board, kZ8, AviationBoardModel::EnduranceLeftSecondsRole).isValid() &&
                    role(*board, kZ8, AviationBoardModel::AltitudeMRole).isValid();
         }));
+        // The endurance left counts down on the board as time passes.
         const double left1 =
             role(*board, kZ8, AviationBoardModel::EnduranceLeftSecondsRole).toDouble();
-        QTest::qWait(2500);
-        const double left2 =
-            role(*board, kZ8, AviationBoardModel::EnduranceLeftSecondsRole).toDouble();
-        QVERIFY2(left2 < left1, qPrintable(QStringLiteral("%1 -> %2").arg(left1).arg(left2)));
+        QVERIFY(waitFor([&] {
+            return role(*board, kZ8, AviationBoardModel::EnduranceLeftSecondsRole).toDouble() <
+                   left1;
+        }));
 
         // The Aviation tab, the Z-8 selected: detail and altitude profile from its track.
         auto* tabs = window->findChild<QObject*>(QStringLiteral("boardTabs"));
@@ -166,7 +165,7 @@ private Q_SLOTS:
         QCOMPARE(alerts->index(0).data(AlertListModel::MessageRole).toString(),
                  QString("B-70A2: Squawk 7700 (general emergency)"));
         const QString alertId = alerts->index(0).data(AlertListModel::AlertIdRole).toString();
-        QTest::qWait(1500);  // let the tick update the figures shown
+        QVERIFY(flameblue::testing::waitForFrame(window));
         QVERIFY(window->grabWindow().save(artifact(QStringLiteral("aviation-view.png"))));
 
         auto* ack = findItem(window->contentItem(), QStringLiteral("acknowledge_") + alertId);
@@ -188,7 +187,7 @@ private Q_SLOTS:
         controller->setLanguage(QStringLiteral("zh_CN"));
         QCOMPARE(role(*board, kZ8, AviationBoardModel::MissionTextRole).toString(),
                  QString::fromUtf8("飞往现场"));
-        QTest::qWait(1500);
+        QVERIFY(flameblue::testing::waitForFrame(window));
         QVERIFY(window->grabWindow().save(artifact(QStringLiteral("aviation-view-zh.png"))));
         engine.reset();
         controller.reset();

@@ -9,12 +9,14 @@
 #include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTest>
+#include <QVariantAnimation>
 
 #include <grpcpp/grpcpp.h>
 
 #include <cmath>
 #include <memory>
 
+#include "../support/frame_wait.h"
 #include "app/console_controller.h"
 #include "app/console_ui.h"
 #include "server_runner.h"
@@ -77,15 +79,24 @@ QString artifact(const QString& name) {
     return QStringLiteral(FLAMEBLUE_ARTIFACT_DIR "/") + name;
 }
 
-// Settles the scene, then saves the window as a PNG test artefact. Unless `keepPointer`, the
-// pointer first moves to the top bar so that no hover card covers the map.
+// Saves the window as a PNG test artefact once it has drawn what it holds now. Unless
+// `keepPointer`, the pointer first moves to the top bar so that no hover card covers the map.
 bool grab(QQuickWindow* window, const QString& name, bool keepPointer = false) {
     if (!keepPointer) {
         QTest::mouseMove(window, QPoint(window->width() / 2, 8));
     }
-    QTest::qWait(1500);
+    if (!flameblue::testing::waitForFrame(window)) {
+        return false;
+    }
     const QImage image = window->grabWindow();
     return !image.isNull() && image.save(artifact(name));
+}
+
+// Whether the map's animated zoom (wheel, double click, opening a cluster) is under way; the
+// input event that starts it starts it at once, so this needs no waiting.
+bool zoomAnimationRunning(const QObject* map) {
+    const auto* animation = map->findChild<QVariantAnimation*>();
+    return animation != nullptr && animation->state() == QAbstractAnimation::Running;
 }
 
 // A role of a unit or an aircraft, whichever it is.
@@ -277,14 +288,17 @@ private Q_SLOTS:
             const double zoomBefore = map->property("zoomLevel").toDouble();
             const QPointF middle = map->mapToScene(middleOfMap);
             QTest::mouseClick(window, Qt::LeftButton, {}, middle.toPoint());
+            // The click only placed the incident: the cluster under it did not start opening up
+            // (that zoom animation would start with the click itself).
+            QVERIFY(!zoomAnimationRunning(map));
+            QCOMPARE(map->property("zoomLevel").toDouble(), zoomBefore);
             QObject* dialog = console.find<QObject>("createIncidentDialog");
             QTRY_VERIFY(dialog->property("visible").toBool());
             const auto centre = map->property("center").value<QGeoCoordinate>();
             QVERIFY(std::abs(dialog->property("latitude").toDouble() - centre.latitude()) < 0.05);
             QVERIFY(std::abs(dialog->property("longitude").toDouble() - centre.longitude()) < 0.05);
             QVERIFY(!map->property("placing").toBool());
-            // The click only placed the incident: the cluster under it did not open up.
-            QTest::qWait(600);
+            QVERIFY(!zoomAnimationRunning(map));
             QCOMPARE(map->property("zoomLevel").toDouble(), zoomBefore);
             QVERIFY(QMetaObject::invokeMethod(dialog, "close"));
             QTRY_VERIFY(!dialog->property("visible").toBool());

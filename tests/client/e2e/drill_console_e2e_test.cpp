@@ -15,6 +15,7 @@
 
 #include <memory>
 
+#include "../support/frame_wait.h"
 #include "app/console_controller.h"
 #include "app/console_ui.h"
 #include "flameblue/v1/drill.grpc.pb.h"
@@ -88,7 +89,9 @@ int countItems(QQuickItem* item, const QString& name) {
 }
 
 bool grab(QQuickWindow* window, const QString& name) {
-    QTest::qWait(1500);
+    if (!flameblue::testing::waitForFrame(window)) {
+        return false;
+    }
     const QImage image = window->grabWindow();
     return !image.isNull() && image.save(artifact(name));
 }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <random>
 
+#include "../support/frame_wait.h"
 #include "map/map_palette.h"
 #include "map/map_view.h"
 #include "marker_test_model.h"
@@ -188,7 +189,9 @@ void MapScreenshotTest::fillModels() {
 }
 
 QImage MapScreenshotTest::grab(const QString& name) {
-    QTest::qWait(50);
+    if (!flameblue::testing::waitForFrame(m_window.get())) {
+        qWarning("no frame drawn before %s", qPrintable(name));
+    }
     QImage image = m_window->grabWindow();
     if (!image.save(artifactPath(name))) {
         qWarning("could not write %s", qPrintable(artifactPath(name)));

@@ -6,6 +6,8 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "flameblue/v1/traffic.grpc.pb.h"
 #include "net/traffic_watch.h"
@@ -37,11 +39,13 @@ public:
             a->mutable_fix()->mutable_position()->set_lon(112.6);
             if (!writer->Write(s))
                 break;
+            ++written;
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
         return grpc::Status::OK;
     }
     std::atomic<int> calls{0};
+    std::atomic<int> written{0};
     std::atomic<double> lastInterval{0};
     std::string lastOperator;
 };
@@ -84,10 +88,19 @@ void TrafficWatchTest::receivesReconnectsAndStops() {
     QCOMPARE(first.aircraft_size(), 1);
     QCOMPARE(first.aircraft(0).callsign(), std::string("CSN3287"));
 
+    // Stop while snapshots are on their way: wait, without delivering anything on this thread,
+    // until the service has written two more, so that the reader has handed some over.
+    const int target = service.written.load() + 2;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (service.written.load() < target && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    QVERIFY(service.written.load() >= target);
     watch.stop();
     QVERIFY(!watch.running());
+    // stop() has joined the reader: whatever it handed over is queued here already. Deliver all
+    // of it; none of it may come out as a snapshot.
     const int seen = snapshots.count();
-    QTest::qWait(300);
+    QCoreApplication::sendPostedEvents();
     QCOMPARE(snapshots.count(), seen);  // nothing after stop()
     server->Shutdown();
 }
