@@ -63,8 +63,11 @@ int AviationClient::call(Method method, Request request, Done done) {
         c->context.AddMetadata(key, value);
     c->context.set_deadline(std::chrono::system_clock::now() + m_settings.deadline);
     method(c->stub->async(), &c->context, &c->request, &c->reply,
-           [c, id, poster = m_poster, done](const grpc::Status& status) {
-               poster->post([c, id, status, done] { done(id, status, c->reply); });
+           [c, id, poster = m_poster, done](const grpc::Status& status) mutable {
+               // Released on the Qt thread with the work, not here (see SubscribeStream::OnDone).
+               poster->post([c = std::move(c), id, status, done = std::move(done)] {
+                   done(id, status, c->reply);
+               });
            });
     return id;
 }

@@ -50,8 +50,10 @@ struct DrillControl::Net {
         c->context.set_deadline(std::chrono::system_clock::now() + s.deadline);
         auto req = std::make_shared<Request>(request);
         method(stub->async(), &c->context, req.get(), &c->reply,
-               [c, req, poster, done](const grpc::Status& status) {
-                   poster->post([c, status, done] { done(status, std::move(c->reply)); });
+               [c, req, poster, done](const grpc::Status& status) mutable {
+                   // Released on the Qt thread with the work (see SubscribeStream::OnDone).
+                   poster->post([c = std::move(c), req = std::move(req), status,
+                                 done = std::move(done)] { done(status, std::move(c->reply)); });
                });
     }
 };

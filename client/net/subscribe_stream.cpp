@@ -52,19 +52,26 @@ void SubscribeStream::OnReadDone(bool ok) {
 }
 
 void SubscribeStream::OnDone(const grpc::Status& status) {
-    std::shared_ptr<SubscribeStream> self = std::move(m_self);
+    // The stream's last reference goes to the Qt thread with the end, and this thread touches
+    // nothing of it afterwards: the stream (its context, its channel) must not be released on
+    // a gRPC callback thread. gRPC 1.51 shuts the callback threads' queue down when the last
+    // channel using it goes, and from one of those threads it frees the queue under itself.
+    // The poster and the latch are held here, as the stream may be gone before post() returns.
+    const std::shared_ptr<QtPoster> poster = m_poster;
+    const std::shared_ptr<DoneLatch> latch = m_latch;
     // Queued after any pending drain, so every response read arrives before the end.
-    m_poster->post([self, status] { self->m_handlers.finished(self.get(), status); });
+    poster->post(
+        [self = std::move(m_self), status] { self->m_handlers.finished(self.get(), status); });
     {
-        std::lock_guard lock(m_mutex);
-        m_done = true;
+        std::lock_guard lock(latch->mutex);
+        latch->done = true;
     }
-    m_doneCv.notify_all();
+    latch->cv.notify_all();
 }
 
 bool SubscribeStream::waitDone(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(m_mutex);
-    return m_doneCv.wait_for(lock, timeout, [this] { return m_done; });
+    std::unique_lock lock(m_latch->mutex);
+    return m_latch->cv.wait_for(lock, timeout, [this] { return m_latch->done; });
 }
 
 }  // namespace flameblue::console

@@ -53,10 +53,17 @@ private:
     std::shared_ptr<SubscribeStream> m_self;
 
     std::mutex m_mutex;
-    std::condition_variable m_doneCv;
     Responses m_pending;         // read but not yet taken by the Qt thread
     bool m_drainQueued = false;  // a drain is queued on the Qt thread
-    bool m_done = false;
+
+    // Whether gRPC has released the call; apart, because OnDone may not touch the stream once
+    // it has handed it to the Qt thread.
+    struct DoneLatch {
+        std::mutex mutex;
+        std::condition_variable cv;
+        bool done = false;
+    };
+    std::shared_ptr<DoneLatch> m_latch = std::make_shared<DoneLatch>();
 };
 
 }  // namespace flameblue::console

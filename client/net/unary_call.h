@@ -40,10 +40,12 @@ void startUnaryCall(std::shared_ptr<flameblue::v1::Dispatch::Stub> stub,
     }
     call->context.set_deadline(std::chrono::system_clock::now() + deadline);
     auto* async = call->stub->async();
+    // The call (its context holds the channel) goes with the work to the poster's thread, to be
+    // released there and not on the gRPC callback thread (see SubscribeStream::OnDone).
     method(async, &call->context, &call->request, &call->reply,
            [call, poster = std::move(poster),
             done = std::move(done)](const grpc::Status& status) mutable {
-               poster->post([call, status, done = std::move(done)]() mutable {
+               poster->post([call = std::move(call), status, done = std::move(done)]() mutable {
                    done(status, std::move(call->reply));
                });
            });

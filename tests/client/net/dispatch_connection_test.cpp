@@ -6,6 +6,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include "../../support/loopback_port.h"
 #include "fake_dispatch_server.h"
 #include "net/dispatch_connection.h"
 #include "net/reconnect_backoff.h"
@@ -167,13 +168,39 @@ private Q_SLOTS:
         QCOMPARE(connection.snapshotCount(), 1);  // resumed, not reloaded
     }
 
-    void noServerMeansWaitingAndFailedCommands() {
-        std::string address;
-        {
-            test::FakeDispatchServer gone;  // a port that nobody listens on any more
-            address = gone.address();
+    void closingConsolesWithTheirStreamsOpenIsClean() {
+        // Console after console connects and goes away while its stream is open: each time the
+        // stream's end comes on a gRPC thread while the console lets go of its channel. The
+        // stream, and with it the channel, used to be released last on that gRPC thread, which
+        // aborted the process now and then (a callback queue freed under its own thread).
+        test::FakeDispatchServer server;
+        for (int round = 0; round < 200; ++round) {
+            auto connection = std::make_unique<DispatchConnection>(settingsFor(server.address()));
+            connection->start();
+            QVERIFY(QTest::qWaitFor([&] { return connection->connected(); }, 60000));
+            connection.reset();
         }
-        DispatchConnection connection(settingsFor(address));
+        QVERIFY(QTest::qWaitFor([&] { return server.openStreams() == 0; }, 60000));
+    }
+
+    void closingConsolesWithCommandsInFlightIsClean() {
+        // The same with a command on its way: its answer comes on a gRPC thread once the console
+        // is gone, and the call (its stub, its channel) must not be released last there either.
+        test::FakeDispatchServer server;
+        for (int round = 0; round < 200; ++round) {
+            auto connection = std::make_unique<DispatchConnection>(settingsFor(server.address()));
+            connection->start();
+            QVERIFY(QTest::qWaitFor([&] { return connection->connected(); }, 60000));
+            connection->createIncident(QStringLiteral("building_fire"), 2, 37.86, 112.55,
+                                       QStringLiteral("迎泽大街 1 号"), QString());
+            connection.reset();
+        }
+        QVERIFY(QTest::qWaitFor([&] { return server.openStreams() == 0; }, 60000));
+    }
+
+    void noServerMeansWaitingAndFailedCommands() {
+        const flameblue::testing::ClosedLoopbackPort nobody;  // held, and nothing listens there
+        DispatchConnection connection(settingsFor(nobody.address()));
         connection.start();
         QTRY_COMPARE(connection.state(), DispatchConnection::State::WaitingToReconnect);
         QVERIFY(!connection.connected());
