@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config git
+    build-essential cmake ninja-build pkg-config git ccache
     libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
     libsqlite3-dev libexpat1-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
     clang-format clang-tidy clang libclang-rt-14-dev

@@ -59,22 +59,15 @@ grpc::ServerUnaryReactor* DispatchService::runCommand(grpc::CallbackServerContex
             }
             reply->set_first_seq(r->firstSeq);
             reply->set_last_seq(r->lastSeq);
-            core::Affected affected;
-            for (const core::Event& e : r->events) {
-                core::Affected a = core::affectedBy(core::State{}, e.payload);
-                affected.incidents.insert(affected.incidents.end(), a.incidents.begin(),
-                                          a.incidents.end());
-                affected.units.insert(affected.units.end(), a.units.begin(), a.units.end());
-            }
+            // Named by the session against the state before each event: a closed incident's
+            // released units no longer point at it afterwards.
+            const core::Affected& affected = r->affected;
             session->withState([&](const core::State& state, const auto& heard) {
                 if (!affected.incidents.empty()) {
                     if (const auto* inc = state.incident(affected.incidents.front())) {
                         toProto(*inc, reply->mutable_incident());
                     }
                 }
-                std::sort(affected.units.begin(), affected.units.end());
-                affected.units.erase(std::unique(affected.units.begin(), affected.units.end()),
-                                     affected.units.end());
                 for (const core::Id& id : affected.units) {
                     const core::Unit* u = state.unit(id);
                     if (!u)

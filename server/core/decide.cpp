@@ -181,7 +181,21 @@ struct Decider {
             return failedPrecondition("incident " + quoted(c.id) + " cannot go from " +
                                       toString(inc->status) + " to " + toString(c.status));
         }
-        return std::vector<EventPayload>{IncidentStatusChanged{c.id, c.status}};
+        std::vector<EventPayload> events;
+        if (c.status == IncidentStatus::Closed) {
+            // Closing releases every unit still on the incident (the fold does that); where a
+            // unit's status on closing differs from a plain release, say so explicitly first.
+            for (const Assignment& a : inc->assignments) {
+                const Unit* u = a.active() ? s.unit(a.unitId) : nullptr;
+                if (!u)
+                    continue;
+                const UnitStatus next = statusOnIncidentClosed(u->spec.kind, u->status);
+                if (next != statusAfterRelease(u->status))
+                    events.emplace_back(UnitStatusChanged{u->spec.id, next, std::nullopt});
+            }
+        }
+        events.emplace_back(IncidentStatusChanged{c.id, c.status});
+        return events;
     }
 
     Out operator()(const AddNote& c) const {

@@ -75,8 +75,4 @@ void CotObserver::commit() {
     m_staged.clear();
 }
 
-void CotObserver::abort() {
-    m_staged.clear();
-}
-
 }  // namespace flameblue::cot

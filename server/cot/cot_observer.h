@@ -32,7 +32,6 @@ public:
     void stage(const core::Event& event, const core::State& after,
                const core::Affected& affected) override;
     void commit() override;
-    void abort() override;
 
     // The event for `unit` at its last fix; also used by tests.
     CotEvent eventFor(const core::Unit& unit, core::TimeMs staleAfterMs) const;
