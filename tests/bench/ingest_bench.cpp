@@ -460,10 +460,6 @@ public:
         m_lastCommit = t1;
         m_staged = 0;
     }
-    void abort() override {
-        m_staged = 0;
-        m_next.abort();
-    }
 
     // Returns what was measured since the last call and starts afresh.
     Stats take() {
