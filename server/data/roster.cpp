@@ -97,9 +97,16 @@ bool checkTypeCapabilities(LoadContext& ctx, RecordReader& r, const std::string&
         for (const auto& p : it->second) {
             provides += (provides.empty() ? "" : ", ") + p;
         }
-        r.fail("capabilities", "capability \"" + c + "\" is not one a unit of type \"" + type +
-                                   "\" provides (" + std::string(kUnitTypesFile) +
-                                   " lists: " + provides + ")");
+        std::string message = "capability \"";
+        message += c;
+        message += "\" is not one a unit of type \"";
+        message += type;
+        message += "\" provides (";
+        message += kUnitTypesFile;
+        message += " lists: ";
+        message += provides;
+        message += ")";
+        r.fail("capabilities", message);
         ok = false;
     }
     return ok;

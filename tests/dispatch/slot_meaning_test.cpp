@@ -36,33 +36,50 @@ const std::map<std::string, std::set<std::string>>& acceptedTypes() {
     return table;
 }
 
+void checkSlotsAndMoveUps(const core::State& state, const std::string& type,
+                          const std::string& where, const core::LatLon& at);
+
 TEST(SlotMeaning, EngineSlotsAndMoveUpsNeverTakeRobotsOrSpecialists) {
     core::State state = shanxiState();
-    for (const std::string& type : {std::string("building_fire"), std::string("high_rise_fire"),
-                                    std::string("underground_rail_fire")}) {
-        for (int level = 1; level <= 5; ++level) {
-            const auto r = shanxiRecommender().recommend(
-                state, draft(type, level, kTaiyuanSpecialStation1, nowOf(state)));
-            ASSERT_TRUE(r.ok()) << r.error().message;
-            SCOPED_TRACE(type + " level " + std::to_string(level) + "\n" + dump(*r));
-            for (const auto& s : r->slots) {
-                if (!s.pick || s.pick->airSubstitute) {
-                    continue;
-                }
-                const auto accepted = acceptedTypes().find(s.slot.capability);
-                if (accepted == acceptedTypes().end()) {
-                    continue;
-                }
-                EXPECT_TRUE(accepted->second.contains(typeOf(s.pick->unitId)))
-                    << "slot " << s.slot.index + 1 << " (" << s.slot.capability << ") got "
-                    << s.pick->unitId << ", a " << typeOf(s.pick->unitId);
+    // At every Taiyuan station (where the robots and specialist vehicles are), every level.
+    std::vector<std::pair<std::string, core::LatLon>> places;
+    for (const auto& st : shanxi().stations) {
+        if (st.city == "taiyuan") {
+            places.emplace_back(st.id, st.position);
+        }
+    }
+    ASSERT_GE(places.size(), 5U);
+    for (const auto& [where, at] : places) {
+        for (const std::string& type : {std::string("building_fire"), std::string("high_rise_fire"),
+                                        std::string("underground_rail_fire")}) {
+            checkSlotsAndMoveUps(state, type, where, at);
+        }
+    }
+}
+
+void checkSlotsAndMoveUps(const core::State& state, const std::string& type,
+                          const std::string& where, const core::LatLon& at) {
+    for (int level = 1; level <= 5; ++level) {
+        const auto r = shanxiRecommender().recommend(state, draft(type, level, at, nowOf(state)));
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        SCOPED_TRACE(type + " level " + std::to_string(level) + " at " + where + "\n" + dump(*r));
+        for (const auto& s : r->slots) {
+            if (!s.pick || s.pick->airSubstitute) {
+                continue;
             }
-            for (const auto& g : r->coverage.gaps) {
-                if (g.moveUp) {
-                    const std::string t = typeOf(g.moveUp->unitId);
-                    EXPECT_TRUE(t == "engine" || t == "foam")
-                        << g.moveUp->unitId << ", a " << t << ", proposed to cover " << g.stationId;
-                }
+            const auto accepted = acceptedTypes().find(s.slot.capability);
+            if (accepted == acceptedTypes().end()) {
+                continue;
+            }
+            EXPECT_TRUE(accepted->second.contains(typeOf(s.pick->unitId)))
+                << "slot " << s.slot.index + 1 << " (" << s.slot.capability << ") got "
+                << s.pick->unitId << ", a " << typeOf(s.pick->unitId);
+        }
+        for (const auto& g : r->coverage.gaps) {
+            if (g.moveUp) {
+                const std::string t = typeOf(g.moveUp->unitId);
+                EXPECT_TRUE(t == "engine" || t == "foam")
+                    << g.moveUp->unitId << ", a " << t << ", proposed to cover " << g.stationId;
             }
         }
     }
