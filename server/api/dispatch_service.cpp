@@ -97,6 +97,7 @@ grpc::ServerUnaryReactor* DispatchService::CreateIncident(grpc::CallbackServerCo
         c.description = req->description();
         if (req->has_received())
             c.received = fromProto(req->received());
+        c.mutualAid = req->mutual_aid();
         return core::Command{std::move(c)};
     };
     return runCommand(ctx, req->session(), build(), reply);
@@ -117,6 +118,7 @@ grpc::ServerUnaryReactor* DispatchService::UpdateIncident(grpc::CallbackServerCo
         c.address = req->address();
     if (req->has_description())
         c.description = req->description();
+    c.mutualAid = req->mutual_aid();
     return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
 }
 

@@ -77,9 +77,24 @@ std::vector<CatalogEntry> loadCatalog(LoadContext& ctx, std::string_view file, s
                 ctx.aircraftUnitTypes.insert(*id);
             }
         }
+        std::optional<std::vector<std::string>> caps;
+        if (withKind) {
+            caps = r.requiredStringList("capabilities");
+            for (const auto& c : caps.value_or(std::vector<std::string>{})) {
+                if (!detail::checkReference(r, "capabilities", c, ctx.capabilities, "capability",
+                                            kCapabilitiesFile)) {
+                    caps.reset();
+                    break;
+                }
+            }
+            if (id && caps) {
+                ctx.typeCapabilities[*id].insert(caps->begin(), caps->end());
+            }
+        }
         const bool unique = id && ids.add(*id, r);
-        if (unique && nameZh && nameEn && (!withKind || kind)) {
-            out.push_back({*id, *nameZh, *nameEn, kind.value_or("")});
+        if (unique && nameZh && nameEn && (!withKind || (kind && caps))) {
+            out.push_back({*id, *nameZh, *nameEn, kind.value_or(""),
+                           caps.value_or(std::vector<std::string>{})});
         }
     }
     return out;
@@ -292,6 +307,7 @@ core::Result<Dataset> loadDataset(const std::filesystem::path& dir) {
     detail::loadUnits(ctx, ds);
     detail::loadAircraft(ctx, ds);
     detail::loadWaterSources(ctx, ds);
+    detail::loadServiceArea(ctx, ds);
 
     if (!ctx.problems.empty()) {
         const auto n = ctx.problems.size();

@@ -15,6 +15,7 @@
 #include "core/entities.h"
 #include "core/geo.h"
 #include "core/result.h"
+#include "core/service_area.h"
 
 namespace flameblue::data {
 
@@ -29,6 +30,7 @@ inline constexpr std::string_view kStationsFile = "stations.json";
 inline constexpr std::string_view kUnitsFile = "units.json";
 inline constexpr std::string_view kAircraftFile = "aircraft.json";
 inline constexpr std::string_view kWaterSourcesFile = "water_sources.json";
+inline constexpr std::string_view kServiceAreaFile = "service_area.json";
 
 // Readiness states of an aircraft, keys of "launch_delay_min" in aircraft_types.json.
 inline constexpr std::string_view kReadinessHotStandby = "hot_standby";
@@ -40,6 +42,8 @@ struct CatalogEntry {
     std::string nameEn;
     // unit_types.json only: "ground" or "aircraft"; empty for the other catalogs.
     std::string kind;
+    // unit_types.json only: the capabilities a unit of this type may carry.
+    std::vector<std::string> capabilities;
 
     bool operator==(const CatalogEntry&) const = default;
 };
@@ -94,6 +98,8 @@ struct Dataset {
     // the type id and spec.stationId its base.
     std::vector<RosterUnit> units;
     std::vector<core::WaterSource> waterSources;
+    // service_area.json: the province outline (from the base map) and its margin.
+    core::ServiceArea serviceArea;
     // Stations whose file record says "position_quality": "approximate" (e.g. the Yaocheng
     // base, whose surveyed position was not available); core::Station has no field for it.
     std::set<core::Id, std::less<>> approximateStationPositions;

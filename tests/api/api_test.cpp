@@ -330,7 +330,7 @@ TEST_F(ApiTest, BadInputGetsAPreciseErrorAndWritesNothing) {
         req.mutable_position()->set_lat(37.8);
         req.mutable_position()->set_lon(112.5);
         s = m_stub->CreateIncident(&ctx, req, &reply);
-        EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
         EXPECT_NE(s.error_message().find("x-flameblue-operator"), std::string::npos);
     }
     {
