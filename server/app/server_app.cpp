@@ -152,7 +152,9 @@ int runServer(const AppOptions& options) {
     alertRules.signalLostMs = static_cast<core::TimeMs>(options.signalLostSeconds * 1000.0);
     aviation::AlertMonitor alertMonitor(live, fleet, alertRules);
 
-    FeedSources feedSources(live, options.sbsFeeds, options.feeds,
+    FeedOptions feedOptions = options.feeds;
+    takePlausibility(*dataset, feedOptions);
+    FeedSources feedSources(live, options.sbsFeeds, feedOptions,
                             [](const std::string& line) { std::cerr << line << "\n"; });
     api::TrafficService traffic(
         feedSources.traffic(), session::systemNowMs, [&] { return feedSources.status(); },

@@ -171,6 +171,25 @@ void loadAircraftTypes(LoadContext& ctx, Dataset& out) {
         }
     }
 
+    const auto plausibility = doc->find("feed_plausibility");
+    if (plausibility == doc->end()) {
+        top.fail("feed_plausibility",
+                 "missing, expected an object {\"ground_speed_factor\", \"position_noise_m\", "
+                 "\"confirm_fixes\", \"other_traffic_max_ground_kmh\"}");
+    } else {
+        RecordReader p(std::string(kAircraftTypesFile) + ": feed_plausibility", *plausibility,
+                       ctx.problems);
+        if (p.isObject()) {
+            FeedPlausibility& f = out.feedPlausibility;
+            f.groundSpeedFactor = p.requiredNumber("ground_speed_factor", 1.0, 10.0).value_or(0.0);
+            f.positionNoiseM = p.requiredNumber("position_noise_m", 0.0, 100'000.0).value_or(0.0);
+            f.confirmFixes = p.requiredInt("confirm_fixes", 1, 1000).value_or(0);
+            f.otherTrafficMaxGroundKmh =
+                p.requiredPositive("other_traffic_max_ground_kmh").value_or(0.0);
+            f.source = p.optionalString("source").value_or("");
+        }
+    }
+
     ctx.aircraftTypes.emplace();
     IdRegistry ids;
     for (std::size_t i = 0; i < records->size(); ++i) {

@@ -74,6 +74,21 @@ struct AircraftType {
     bool operator==(const AircraftType&) const = default;
 };
 
+// How aircraft feed positions are judged ("feed_plausibility" in aircraft_types.json).
+struct FeedPlausibility {
+    double groundSpeedFactor = 0.0;  // times max_kmh (cruise_kmh when none): fastest ground speed
+    double positionNoiseM = 0.0;     // two fixes of one place may differ by this much
+    int confirmFixes = 0;            // agreeing held-back fixes that make a new track
+    double otherTrafficMaxGroundKmh = 0.0;  // aircraft of no known type
+    std::string source;
+
+    // The fastest ground speed a fix of this type may imply.
+    double maxGroundKmh(const AircraftType& type) const {
+        return groundSpeedFactor * type.maxKmh.value_or(type.cruiseKmh);
+    }
+    bool operator==(const FeedPlausibility&) const = default;
+};
+
 // A unit as listed in the roster: the spec plus its crew on board at load time.
 struct RosterUnit {
     core::UnitSpec spec;
@@ -92,6 +107,7 @@ struct Dataset {
     std::vector<AircraftType> aircraftTypes;
     double launchDelayHotMin = 0.0;
     double launchDelayNormalMin = 0.0;
+    FeedPlausibility feedPlausibility;
     std::vector<core::Station> stations;
     // Ground units in file order, then aircraft. An aircraft has spec.kind = Aircraft,
     // spec.unitType "helicopter" or "fixed_wing" (from its type's category), spec.aircraftType
