@@ -16,6 +16,14 @@ core::TimeMs systemNowMs() {
 }
 
 namespace {
+// A store that cannot be reached or whose head moved says so to the caller (UNAVAILABLE, ABORTED:
+// worth retrying); any other write failure is the server's own fault.
+core::ErrorCode storeFailureCode(const core::Error& e) {
+    return e.code == core::ErrorCode::Unavailable || e.code == core::ErrorCode::Conflict
+               ? e.code
+               : core::ErrorCode::Internal;
+}
+
 bool sameReading(const core::PositionFix& a, const core::PositionFix& b) {
     return a.position == b.position && a.headingDeg == b.headingDeg && a.speedKmh == b.speedKmh &&
            a.altitudeM == b.altitudeM;
@@ -285,7 +293,7 @@ void Session::processReset(Pending& p) {
                 m_state = std::move(recovered).value();
                 m_headSeq = m_state.lastSeq();
             }
-            result = core::Error{core::ErrorCode::Internal,
+            result = core::Error{storeFailureCode(stored.error()),
                                  "event log write failed: " + stored.error().message};
         } else {
             m_state = std::move(world);
@@ -362,7 +370,7 @@ void Session::processBatch(std::deque<Pending>& batch) {
             if (recovered) {
                 m_state = std::move(recovered).value();
             }
-            const core::Error error{core::ErrorCode::Internal,
+            const core::Error error{storeFailureCode(stored.error()),
                                     "event log write failed: " + stored.error().message};
             for (auto& r : results) {
                 for (auto& one : r) {
