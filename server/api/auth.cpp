@@ -172,6 +172,12 @@ grpc::Status toGrpc(const core::Error& e) {
         case core::ErrorCode::Internal:
             code = grpc::StatusCode::INTERNAL;
             break;
+        case core::ErrorCode::Unavailable:
+            code = grpc::StatusCode::UNAVAILABLE;
+            break;
+        case core::ErrorCode::Conflict:
+            code = grpc::StatusCode::ABORTED;
+            break;
     }
     return {code, e.message};
 }

@@ -17,6 +17,14 @@ core::TimeMs systemNowMs() {
 }
 
 namespace {
+// A store that could not be reached (or lost a race for the log's head) says so; anything else
+// is an internal failure of the log.
+core::ErrorCode storeFailureCode(const core::Error& e) {
+    return e.code == core::ErrorCode::Unavailable || e.code == core::ErrorCode::Conflict
+               ? e.code
+               : core::ErrorCode::Internal;
+}
+
 bool sameReading(const core::PositionFix& a, const core::PositionFix& b) {
     return a.position == b.position && a.headingDeg == b.headingDeg && a.speedKmh == b.speedKmh &&
            a.altitudeM == b.altitudeM;
@@ -296,7 +304,7 @@ void Session::processReset(Pending& p) {
     world.apply(marker);
     core::Status stored = m_store->append(std::span<const Event>(&marker, 1));
     if (!stored) {
-        result = core::Error{core::ErrorCode::Internal,
+        result = core::Error{storeFailureCode(stored.error()),
                              "event log write failed: " + stored.error().message};
     } else if (core::Status saved = m_store->saveSnapshot(world); !saved) {
         // The marker is durable but the new world is not: a restart folds the marker over the
@@ -305,7 +313,7 @@ void Session::processReset(Pending& p) {
         Draft draft;
         draftEvent(marker, ignored, draft);
         publish(draft);
-        result = core::Error{core::ErrorCode::Internal,
+        result = core::Error{storeFailureCode(saved.error()),
                              "snapshot write failed: " + saved.error().message};
     } else {
         m_work = world;
@@ -379,7 +387,7 @@ void Session::processBatch(std::deque<Pending>& batch) {
         // Nothing of the batch is durable: the served state never saw it; the working copy
         // goes back to it, and every command of the batch is refused.
         m_work = m_state;
-        const core::Error error{core::ErrorCode::Internal,
+        const core::Error error{storeFailureCode(stored.error()),
                                 "event log write failed: " + stored.error().message};
         for (auto& r : results) {
             for (auto& one : r) {
