@@ -37,6 +37,7 @@ logs=${logs:-$build/bench-logs}
 # Settings keep the whole run well under 20 minutes on a 2-core machine.
 benches=(
     "store_bench|--benchmark_color=false --benchmark_repetitions=5 --benchmark_min_time=0.2 --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true|300|"
+    "pg_store_bench|--seconds 1 --repetitions 3|300|"
     "sbs_bench|--benchmark_color=false --benchmark_repetitions=3 --benchmark_report_aggregates_only=true|120|"
     "track_bench|--benchmark_color=false --benchmark_repetitions=3 --benchmark_report_aggregates_only=true|300|"
     "recommend_bench|--benchmark_color=false --mix-seconds 40|300|"

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_summary.h"
 #include "core/codec.h"
 #include "pg_cluster.h"
 #include "store/postgres_event_store.h"
@@ -246,6 +247,11 @@ int main(int argc, char** argv) {
     std::printf("%6s %14s %12s %14s %12s %8s\n", "batch", "store ev/s", "commits/s", "plain ev/s",
                 "commits/s", "ratio");
     double worst = 1e9;
+    struct Summary {
+        std::size_t batchSize;
+        double storeRate, plainRate, ratio;
+    };
+    std::vector<Summary> summaries;
     for (const std::size_t batchSize : kBatchSizes) {
         auto batches = makeBatches(batchSize);
         std::vector<PlainBatch> plainBatches;
@@ -286,7 +292,15 @@ int main(int argc, char** argv) {
         worst = std::min(worst, ratio);
         std::printf("%6zu %14.0f %12.0f %14.0f %12.0f %8.2f\n", batchSize, s.eventsPerSecond,
                     s.commitsPerSecond, p.eventsPerSecond, p.commitsPerSecond, ratio);
+        summaries.push_back({batchSize, s.eventsPerSecond, p.eventsPerSecond, ratio});
     }
     std::printf("\nlowest ratio store/plain: %.2f (target >= 0.5)\n", worst);
+    for (const Summary& x : summaries) {
+        bench::summaryLine(
+            "pg_store_bench", bench::format("durable append, batches of %zu", x.batchSize),
+            bench::format("%.0f events/s", x.storeRate),
+            bench::format("%.0f events/s plain INSERT", x.plainRate), "ratio >= 0.5",
+            bench::format("%s (ratio %.2f)", bench::verdict(x.ratio >= 0.5), x.ratio));
+    }
     return 0;
 }
