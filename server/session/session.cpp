@@ -188,8 +188,8 @@ void Session::run() {
 }
 
 core::Result<std::vector<EventPayload>> Session::decideOne(const CommandContext& ctx,
-                                                           const Command& command,
-                                                           bool& unchanged, Draft& draft) {
+                                                           const Command& command, bool& unchanged,
+                                                           Draft& draft) {
     unchanged = false;
     auto decided = core::decide(m_work, m_reference, ctx, command);
     if (!decided) {

@@ -75,7 +75,7 @@ TEST(SbsReplay, PlaysARecordingInOrderWithTheStateOfEachAircraft) {
     Played played;
     SbsReplayOptions o;
     o.path = file.path();
-    o.speed = 50;  // 2.4 recorded seconds in about 50 ms
+    o.speed = 50;        // 2.4 recorded seconds in about 50 ms
     o.flushSeconds = 0;  // every line handed on as played: the order across aircraft is kept
     SbsReplay replay(
         o, [] { return flameblue::core::TimeMs{1'800'000'000'000}; },
