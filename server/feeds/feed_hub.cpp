@@ -177,12 +177,14 @@ bool FeedHub::takeKinematics(Held& held, const AircraftTrack& t) {
     if (!m.position)
         return false;  // nothing to attach them to yet
     bool changed = false;
-    if (t.altitudeFt && t.altitudeTime > m.altitudeTime) {
+    // Times are in milliseconds: a value heard in the same millisecond as the held one arrived
+    // after it, so it is the newer.
+    if (t.altitudeFt && t.altitudeTime >= m.altitudeTime) {
         changed = t.altitudeFt != m.altitudeFt;
         m.altitudeFt = t.altitudeFt;
         m.altitudeTime = t.altitudeTime;
     }
-    if ((t.groundSpeedKt || t.trackDeg) && t.velocityTime > m.velocityTime) {
+    if ((t.groundSpeedKt || t.trackDeg) && t.velocityTime >= m.velocityTime) {
         changed = changed || (t.groundSpeedKt && t.groundSpeedKt != m.groundSpeedKt) ||
                   (t.trackDeg && t.trackDeg != m.trackDeg);
         if (t.groundSpeedKt)

@@ -374,6 +374,21 @@ TEST(FeedHubPlausibility, OtherTrafficIsJudgedByTheLimitForAnyAircraft) {
 
 // SBS types 4 and 5 between positions: a new altitude, speed or track is handed on with the
 // position held and its time, so the fix's age stays true.
+TEST(FeedHub, AnAltitudeHeardInTheSameMillisecondAsThePositionIsHandedOn) {
+    Hub h;
+    AircraftTrack a = fix(0x780E41, kT0, 37.5920, 112.4060, 2775);
+    a.altitudeTime = kT0;
+    h.hub.submit({a});
+    ASSERT_EQ(h.take().size(), 1u);
+    // A type-5 line right behind the position line, stamped in the same millisecond.
+    AircraftTrack next = a;
+    next.altitudeFt = 2725;
+    h.hub.submit({next});
+    auto out = h.take();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].altitudeFt, 2725);
+}
+
 TEST(FeedHub, AnAltitudeWithoutANewPositionIsHandedOn) {
     Hub h;
     AircraftTrack a = fix(0x780E41, kT0, 37.5920, 112.4060, 2775);
