@@ -3,9 +3,11 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config git
+    build-essential cmake ninja-build pkg-config git ccache
     libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
     libsqlite3-dev libexpat1-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+    # The PostgreSQL event store (libpq) and the throw-away clusters its tests start.
+    libpq-dev postgresql-15
     clang-format clang-tidy clang libclang-rt-14-dev
     qt6-base-dev qt6-declarative-dev qt6-positioning-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools libqt6opengl6-dev

@@ -1,7 +1,10 @@
 #include "api/auth.h"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
+
+#include "core/validation.h"
 
 namespace flameblue::api {
 
@@ -21,6 +24,59 @@ bool printable(const std::string& s) {
     }
     return true;
 }
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Names that are not printable ASCII travel percent-encoded (the console and the drill tool do
+// so); the decoded text is what a person reads, so that is what is checked.
+std::optional<std::string> percentDecoded(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '%') {
+            out += s[i];
+            continue;
+        }
+        if (i + 2 >= s.size())
+            return std::nullopt;
+        const int hi = hexValue(s[i + 1]);
+        const int lo = hexValue(s[i + 2]);
+        if (hi < 0 || lo < 0)
+            return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return out;
+}
+
+// An identity from the metadata: at most 64 printable bytes, and as decoded valid UTF-8 with no
+// control character. Blank is refused by the caller where a name is required.
+core::Status checkIdentity(const char* key, const std::string& value) {
+    const std::string k(key);
+    if (value.size() > kMaxIdentityBytes || !printable(value)) {
+        return core::invalidArgument(k + ": at most " + std::to_string(kMaxIdentityBytes) +
+                                     " printable ASCII bytes (others percent-encoded), got " +
+                                     std::to_string(value.size()) + " bytes");
+    }
+    const auto decoded = percentDecoded(value);
+    if (!decoded) {
+        return core::invalidArgument(k + ": \"" + value +
+                                     "\" has a broken percent-encoding; expected %XX with two "
+                                     "hexadecimal digits");
+    }
+    if (auto st = core::validateText(*decoded, kMaxIdentityBytes, false, key); !st) {
+        return st.error();
+    }
+    return core::Ok{};
+}
 }  // namespace
 
 core::Result<Caller> Authenticator::identify(const grpc::CallbackServerContext& ctx) const {
@@ -29,8 +85,8 @@ core::Result<Caller> Authenticator::identify(const grpc::CallbackServerContext& 
     if (caller.origin.empty()) {
         caller.origin = ctx.peer();
     }
-    if (caller.origin.size() > kMaxIdentityBytes || !printable(caller.origin)) {
-        return core::invalidArgument(std::string(kConsoleKey) + ": at most 64 printable bytes");
+    if (auto st = checkIdentity(kConsoleKey, caller.origin); !st) {
+        return st.error();
     }
     if (usesTokens()) {
         const std::string auth = metadata(ctx, "authorization");
@@ -48,12 +104,15 @@ core::Result<Caller> Authenticator::identify(const grpc::CallbackServerContext& 
         return caller;
     }
     caller.operatorId = metadata(ctx, kOperatorKey);
-    if (caller.operatorId.empty()) {
-        return core::invalidArgument(std::string(kOperatorKey) +
-                                     ": every command must name its operator");
+    const auto decoded = percentDecoded(caller.operatorId);
+    if (caller.operatorId.empty() || (decoded && core::isBlank(*decoded))) {
+        return core::Error{core::ErrorCode::Unauthenticated,
+                           std::string(kOperatorKey) +
+                               (caller.operatorId.empty() ? ": missing" : ": blank") +
+                               "; every command must name its operator"};
     }
-    if (caller.operatorId.size() > kMaxIdentityBytes || !printable(caller.operatorId)) {
-        return core::invalidArgument(std::string(kOperatorKey) + ": at most 64 printable bytes");
+    if (auto st = checkIdentity(kOperatorKey, caller.operatorId); !st) {
+        return st.error();
     }
     return caller;
 }
@@ -112,6 +171,12 @@ grpc::Status toGrpc(const core::Error& e) {
             break;
         case core::ErrorCode::Internal:
             code = grpc::StatusCode::INTERNAL;
+            break;
+        case core::ErrorCode::Unavailable:
+            code = grpc::StatusCode::UNAVAILABLE;
+            break;
+        case core::ErrorCode::Conflict:
+            code = grpc::StatusCode::ABORTED;
             break;
     }
     return {code, e.message};

@@ -46,11 +46,17 @@ grpc::ServerUnaryReactor* DispatchService::Recommend(grpc::CallbackServerContext
         r.incidentId = req->incident_id();
     r.type = req->type();
     r.level = req->level();
+    session::Session& session = *handle.session;
     if (req->has_position()) {
         r.position = core::LatLon{req->position().lat(), req->position().lon()};
+        if (auto st = core::validateIncidentPosition(session.reference(), *r.position,
+                                                     req->mutual_aid(), "position");
+            !st) {
+            reactor->Finish(toGrpc(st.error()));
+            return reactor;
+        }
     }
     r.includeCoverage = !req->skip_coverage();
-    session::Session& session = *handle.session;
     r.now = session.now();
     auto result = session.withState([&](const core::State& state, const auto&) {
         const auto index = indexFor(session, state);

@@ -59,22 +59,15 @@ grpc::ServerUnaryReactor* DispatchService::runCommand(grpc::CallbackServerContex
             }
             reply->set_first_seq(r->firstSeq);
             reply->set_last_seq(r->lastSeq);
-            core::Affected affected;
-            for (const core::Event& e : r->events) {
-                core::Affected a = core::affectedBy(core::State{}, e.payload);
-                affected.incidents.insert(affected.incidents.end(), a.incidents.begin(),
-                                          a.incidents.end());
-                affected.units.insert(affected.units.end(), a.units.begin(), a.units.end());
-            }
+            // Named by the session against the state before each event: a closed incident's
+            // released units no longer point at it afterwards.
+            const core::Affected& affected = r->affected;
             session->withState([&](const core::State& state, const auto& heard) {
                 if (!affected.incidents.empty()) {
                     if (const auto* inc = state.incident(affected.incidents.front())) {
                         toProto(*inc, reply->mutable_incident());
                     }
                 }
-                std::sort(affected.units.begin(), affected.units.end());
-                affected.units.erase(std::unique(affected.units.begin(), affected.units.end()),
-                                     affected.units.end());
                 for (const core::Id& id : affected.units) {
                     const core::Unit* u = state.unit(id);
                     if (!u)
@@ -104,6 +97,7 @@ grpc::ServerUnaryReactor* DispatchService::CreateIncident(grpc::CallbackServerCo
         c.description = req->description();
         if (req->has_received())
             c.received = fromProto(req->received());
+        c.mutualAid = req->mutual_aid();
         return core::Command{std::move(c)};
     };
     return runCommand(ctx, req->session(), build(), reply);
@@ -124,6 +118,7 @@ grpc::ServerUnaryReactor* DispatchService::UpdateIncident(grpc::CallbackServerCo
         c.address = req->address();
     if (req->has_description())
         c.description = req->description();
+    c.mutualAid = req->mutual_aid();
     return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
 }
 

@@ -1,43 +1,85 @@
 #include "api/live_feed.h"
 
+#include <algorithm>
+
 #include "api/aviation_mapping.h"
 
 namespace flameblue::api {
 
 namespace {
 
-std::string cityOfUnit(const core::State& s, const core::Unit& u) {
-    if (u.spec.kind == core::UnitKind::Aircraft) {
-        return {};  // aircraft cross city borders; every console sees them
-    }
-    const core::Station* st = s.station(u.spec.stationId);
-    return st ? st->city : std::string();
+void addCity(std::vector<std::string>& cities, const std::string& city) {
+    if (!city.empty() && std::find(cities.begin(), cities.end(), city) == cities.end())
+        cities.push_back(city);
 }
 
-std::string cityOf(const core::Event& e, const core::State& after, const core::Affected& a) {
-    if (!a.incidents.empty()) {
-        if (const auto* i = after.incident(a.incidents.front()))
-            return i->city;
+std::vector<std::string> citiesOf(const core::Event& e, const core::State& after,
+                                  const core::Affected& a) {
+    std::vector<std::string> cities;
+    for (const core::Id& id : a.units) {
+        const core::Unit* u = after.unit(id);
+        if (u && u->spec.kind == core::UnitKind::Aircraft)
+            return {};  // province-wide
+        if (u) {
+            for (const std::string& c : citiesOfUnit(after, *u))
+                addCity(cities, c);
+        }
     }
-    if (!a.units.empty()) {
-        if (const auto* u = after.unit(a.units.front()))
-            return cityOfUnit(after, *u);
+    for (const core::Id& id : a.incidents) {
+        if (const core::Incident* i = after.incident(id))
+            addCity(cities, i->city);
     }
     if (const auto* s = std::get_if<core::StationUpserted>(&e.payload))
-        return s->station.city;
+        addCity(cities, s->station.city);
     if (const auto* w = std::get_if<core::WaterSourceUpserted>(&e.payload))
-        return w->source.city;
-    return {};
+        addCity(cities, w->source.city);
+    return cities;
 }
 
 }  // namespace
+
+bool CityFilter::accepts(const std::vector<std::string>& cities) const {
+    if (m_cities.empty() || cities.empty())
+        return true;
+    return std::any_of(cities.begin(), cities.end(),
+                       [this](const std::string& c) { return m_cities.contains(c); });
+}
+
+std::vector<std::string> citiesOfUnit(const core::State& state, const core::Unit& unit) {
+    std::vector<std::string> cities;
+    if (unit.spec.kind == core::UnitKind::Aircraft)
+        return cities;
+    if (const core::Station* st = state.station(unit.spec.stationId))
+        addCity(cities, st->city);
+    if (!unit.incidentId.empty()) {
+        if (const core::Incident* i = state.incident(unit.incidentId))
+            addCity(cities, i->city);
+    }
+    return cities;
+}
+
+std::vector<std::string> citiesOfIncident(const core::State& state,
+                                          const core::Incident& incident) {
+    std::vector<std::string> cities;
+    addCity(cities, incident.city);
+    for (const core::Assignment& a : incident.assignments) {
+        if (!a.active())
+            continue;
+        const core::Unit* u = state.unit(a.unitId);
+        if (u && u->spec.kind != core::UnitKind::Aircraft) {
+            if (const core::Station* st = state.station(u->spec.stationId))
+                addCity(cities, st->city);
+        }
+    }
+    return cities;
+}
 
 LiveItemPtr makeEventItem(const core::Event& event, const core::State& after,
                           const core::Affected& affected, const FixContext& fix) {
     auto item = std::make_shared<LiveItem>();
     toProto(event, after, affected, fix, item->message.mutable_event());
     item->seq = event.seq;
-    item->city = cityOf(event, after, affected);
+    item->cities = citiesOf(event, after, affected);
     item->position = core::isPositionFix(event.payload);
     return item;
 }
@@ -69,29 +111,43 @@ void LivePublisher::commit() {
     m_staged.clear();
 }
 
-void LivePublisher::abort() {
-    m_staged.clear();
-}
-
 std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
                                       const session::Session::LastHeard& lastHeard,
                                       const std::string& sessionId, const FixContext& fix,
-                                      const std::string& reason, std::size_t chunkEntities) {
+                                      const std::string& reason, std::size_t chunkEntities,
+                                      const CityFilter& filter) {
     std::vector<LiveItemPtr> out;
+    auto wanted = [&](const std::vector<std::string>& cities) { return filter.accepts(cities); };
+    auto wantedCity = [&](const std::string& city) {
+        return city.empty() || filter.accepts({city});
+    };
     auto begin = std::make_shared<LiveItem>();
     pb::SnapshotBegin* b = begin->message.mutable_snapshot_begin();
     b->set_session_id(sessionId);
     b->set_seq(state.lastSeq());
     b->set_reason(reason);
-    std::uint32_t units = 0, aircraft = 0;
-    for (const auto& [id, u] : state.units()) {
-        (u.spec.kind == core::UnitKind::Aircraft ? aircraft : units)++;
+    std::uint32_t stations = 0, units = 0, aircraft = 0, incidents = 0, waterSources = 0;
+    for (const auto& [id, st] : state.stations()) {
+        if (wantedCity(st.city))
+            ++stations;
     }
-    b->set_stations(static_cast<std::uint32_t>(state.stations().size()));
+    for (const auto& [id, u] : state.units()) {
+        if (wanted(citiesOfUnit(state, u)))
+            (u.spec.kind == core::UnitKind::Aircraft ? aircraft : units)++;
+    }
+    for (const auto& [id, w] : state.waterSources()) {
+        if (wantedCity(w.city))
+            ++waterSources;
+    }
+    for (const auto& [id, i] : state.incidents()) {
+        if (wanted(citiesOfIncident(state, i)))
+            ++incidents;
+    }
+    b->set_stations(stations);
     b->set_units(units);
     b->set_aircraft(aircraft);
-    b->set_incidents(static_cast<std::uint32_t>(state.incidents().size()));
-    b->set_water_sources(static_cast<std::uint32_t>(state.waterSources().size()));
+    b->set_incidents(incidents);
+    b->set_water_sources(waterSources);
     out.push_back(begin);
 
     std::shared_ptr<LiveItem> chunk;
@@ -105,9 +161,13 @@ std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
         ++inChunk;
         return chunk->message.mutable_snapshot_chunk();
     };
-    for (const auto& [id, s] : state.stations())
-        toProto(s, next()->add_stations());
+    for (const auto& [id, s] : state.stations()) {
+        if (wantedCity(s.city))
+            toProto(s, next()->add_stations());
+    }
     for (const auto& [id, u] : state.units()) {
+        if (!wanted(citiesOfUnit(state, u)))
+            continue;
         FixContext f = fix;
         if (auto it = lastHeard.find(id); it != lastHeard.end())
             f.lastHeard = it->second;
@@ -119,10 +179,14 @@ std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
             toProto(u, f, next()->add_units());
         }
     }
-    for (const auto& [id, w] : state.waterSources())
-        toProto(w, next()->add_water_sources());
-    for (const auto& [id, i] : state.incidents())
-        toProto(i, next()->add_incidents());
+    for (const auto& [id, w] : state.waterSources()) {
+        if (wantedCity(w.city))
+            toProto(w, next()->add_water_sources());
+    }
+    for (const auto& [id, i] : state.incidents()) {
+        if (wanted(citiesOfIncident(state, i)))
+            toProto(i, next()->add_incidents());
+    }
     for (const auto& [id, a] : state.aviation().alerts) {
         if (alertOfInterest(a))
             toProto(a, next()->add_alerts());

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,9 @@ namespace flameblue::api {
 struct LiveItem {
     pb::SubscribeResponse message;
     std::uint64_t seq = 0;  // event seq; 0 for snapshot parts and heartbeats
-    std::string city;       // empty: province-wide (aircraft, catalogue changes)
+    // The cities the item concerns (an incident's, and the home cities of the units on it);
+    // empty: province-wide (aircraft, alerts, catalogue changes).
+    std::vector<std::string> cities;
     bool position = false;
     // Non-empty: the session's state was replaced (a drill seek); the subscriber is sent a
     // fresh snapshot with this reason instead of this item.
@@ -39,7 +42,6 @@ public:
     void stage(const core::Event& event, const core::State& after,
                const core::Affected& affected) override;
     void commit() override;
-    void abort() override;
 
 private:
     LiveFanOut& m_fanout;
@@ -48,15 +50,36 @@ private:
     std::vector<LiveFanOut::Published> m_staged;
 };
 
+// A subscriber's city filter: empty lets everything through; otherwise an item passes when it is
+// province-wide or concerns one of the cities. Snapshots and events are filtered alike.
+class CityFilter {
+public:
+    CityFilter() = default;
+    explicit CityFilter(std::set<std::string> cities) : m_cities(std::move(cities)) {}
+    bool empty() const { return m_cities.empty(); }
+    bool accepts(const std::vector<std::string>& cities) const;
+
+private:
+    std::set<std::string> m_cities;
+};
+
+// The cities a unit concerns: its station's and, while committed, its incident's; none for an
+// aircraft (aircraft cross city borders; every console sees them).
+std::vector<std::string> citiesOfUnit(const core::State& state, const core::Unit& unit);
+// The cities an incident concerns: its own and those of the units working on it.
+std::vector<std::string> citiesOfIncident(const core::State& state, const core::Incident& incident);
+
 // Builds the event message for `event` applied to `after` (shared by live and catch-up paths).
 LiveItemPtr makeEventItem(const core::Event& event, const core::State& after,
                           const core::Affected& affected, const FixContext& fix);
 
 // A snapshot of the state as stream messages: begin, chunks of at most `chunkEntities`, end.
+// Only the entities `filter` accepts are in it, and the counts in its beginning are theirs.
 std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
                                       const session::Session::LastHeard& lastHeard,
                                       const std::string& sessionId, const FixContext& fix,
-                                      const std::string& reason, std::size_t chunkEntities = 500);
+                                      const std::string& reason, std::size_t chunkEntities = 500,
+                                      const CityFilter& filter = {});
 
 // Rebuilds the events after `afterSeq` up to `upToSeq` from the log, each with its entities as
 // they were right after it. Returns an error when they are no longer all stored.

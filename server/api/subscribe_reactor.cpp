@@ -10,7 +10,8 @@ SubscribeReactor::SubscribeReactor(SessionHandle handle, const pb::SubscribeRequ
     m_excludePositions = request.filter().exclude_positions();
     m_maxBatch = static_cast<int>(
         std::clamp<std::uint32_t>(request.max_events_per_message(), 1, kMaxEventsPerMessage));
-    m_cities.insert(request.filter().cities().begin(), request.filter().cities().end());
+    m_cities = CityFilter(
+        std::set<std::string>(request.filter().cities().begin(), request.filter().cities().end()));
     m_link->reactor = this;
     std::weak_ptr<Link> weak = m_link;
     m_subscriber = std::make_shared<LiveFanOut::Subscriber>(
@@ -30,7 +31,7 @@ SubscribeReactor::SubscribeReactor(SessionHandle handle, const pb::SubscribeRequ
 bool SubscribeReactor::accepts(const LiveItem& item) const {
     if (m_excludePositions && item.position)
         return false;
-    if (!m_cities.empty() && !item.city.empty() && !m_cities.contains(item.city))
+    if (!m_cities.accepts(item.cities))
         return false;
     return true;
 }
@@ -52,7 +53,7 @@ void SubscribeReactor::start(std::uint64_t afterSeq) {
         }
         if (needSnapshot) {
             for (auto& item : makeSnapshot(state, heard, session.id(), fix, reason,
-                                           m_limits.snapshotChunkEntities)) {
+                                           m_limits.snapshotChunkEntities, m_cities)) {
                 m_preamble.push_back(std::move(item));
             }
         }
@@ -71,7 +72,7 @@ void SubscribeReactor::start(std::uint64_t afterSeq) {
             session.withState([&](const core::State& state, const auto& heard) {
                 // Events after this snapshot are already queued; skip the ones it covers.
                 for (auto& item : makeSnapshot(state, heard, session.id(), fix, "gap",
-                                               m_limits.snapshotChunkEntities)) {
+                                               m_limits.snapshotChunkEntities, m_cities)) {
                     m_preamble.push_back(std::move(item));
                 }
                 m_floorSeq = state.lastSeq();
@@ -92,7 +93,7 @@ void SubscribeReactor::resyncLocked(const std::string& reason) {
     m_preamble.clear();
     session.withState([&](const core::State& state, const auto& heard) {
         for (auto& item : makeSnapshot(state, heard, session.id(), fix, reason,
-                                       m_limits.snapshotChunkEntities)) {
+                                       m_limits.snapshotChunkEntities, m_cities)) {
             m_preamble.push_back(std::move(item));
         }
         m_floorSeq = state.lastSeq();

@@ -51,7 +51,7 @@ private:
     SessionHandle m_handle;
     SubscribeLimits m_limits;
     bool m_excludePositions = false;
-    std::set<std::string> m_cities;
+    CityFilter m_cities;
 
     std::shared_ptr<Link> m_link;
     std::shared_ptr<LiveFanOut::Subscriber> m_subscriber;

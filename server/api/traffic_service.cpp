@@ -205,6 +205,12 @@ grpc::ServerUnaryReactor* TrafficService::ListFeeds(grpc::CallbackServerContext*
             s->set_polls(f.polls);
             s->set_failures(f.failures);
             s->set_skipped_records(f.skippedRecords);
+            if (!f.lastError.empty()) {
+                s->set_last_error(f.lastError);
+                api::toProto(f.lastErrorTime, s->mutable_last_error_time());
+            }
+            if (f.receiverClockOffsetSeconds)
+                s->set_receiver_clock_offset_s(*f.receiverClockOffsetSeconds);
         }
     }
     if (m_hub) {
@@ -214,6 +220,13 @@ grpc::ServerUnaryReactor* TrafficService::ListFeeds(grpc::CallbackServerContext*
         out->set_positions_duplicate(c.duplicates);
         out->set_positions_older(c.older);
         out->set_aircraft_refused(c.refused);
+        out->set_aircraft_evicted(c.evicted);
+        out->set_positions_implausible(c.implausible);
+        out->set_updates_without_position(c.kinematics);
+        if (auto [what, when] = m_hub->lastImplausible().get(); !what.empty()) {
+            out->set_last_implausible(what);
+            api::toProto(when, out->mutable_last_implausible_time());
+        }
     }
     auto* reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);

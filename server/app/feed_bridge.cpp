@@ -6,6 +6,12 @@
 
 namespace flameblue::app {
 
+namespace {
+bool sameReading(const core::PositionFix& a, const core::PositionFix& b) {
+    return a.altitudeM == b.altitudeM && a.speedKmh == b.speedKmh && a.headingDeg == b.headingDeg;
+}
+}  // namespace
+
 std::optional<core::Command> transponderChange(const core::State& state, const core::Id& unitId,
                                                const feeds::AircraftTrack& t) {
     const core::AircraftMission* m = state.aviation().mission(unitId);
@@ -44,12 +50,22 @@ void FeedBridge::onPositions(std::vector<feeds::AircraftTrack> tracks) {
                 commands.emplace_back(std::move(*transponder));
             if (!t.position)
                 continue;
-            // A squawk change hands on the position already reported: not a new fix.
-            if (const core::Unit* unit = state.unit(it->second);
-                unit && unit->lastFix && unit->lastFix->fixTime >= t.positionTime) {
-                continue;
+            core::PositionFix fix = feeds::toFix(t);
+            if (const core::Unit* unit = state.unit(it->second); unit && unit->lastFix) {
+                const core::PositionFix& last = *unit->lastFix;
+                if (last.fixTime > fix.fixTime)
+                    continue;  // the session has a newer position (from another source)
+                if (last.fixTime == fix.fixTime) {
+                    // The position already reported: only a new altitude, speed or heading is
+                    // news. It keeps the position and its time, so the fix's age stays true.
+                    if (last.position != fix.position || sameReading(last, fix))
+                        continue;
+                    commands.emplace_back(core::ReportPosition{it->second, fix});
+                    ++m_fleetUpdates;
+                    continue;
+                }
             }
-            commands.emplace_back(core::ReportPosition{it->second, feeds::toFix(t)});
+            commands.emplace_back(core::ReportPosition{it->second, fix});
             ++m_fleetFixes;
         }
     });

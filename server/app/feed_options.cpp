@@ -20,6 +20,16 @@ bool readNumber(const std::string& text, double min, double max, double& out) {
 
 }  // namespace
 
+void takePlausibility(const data::Dataset& dataset, FeedOptions& out) {
+    const data::FeedPlausibility& p = dataset.feedPlausibility;
+    out.plausibility.positionNoiseM = p.positionNoiseM;
+    out.plausibility.confirmFixes = static_cast<std::size_t>(p.confirmFixes);
+    out.plausibility.otherMaxGroundKmh = p.otherTrafficMaxGroundKmh;
+    out.typeMaxGroundKmh.clear();
+    for (const data::AircraftType& t : dataset.aircraftTypes)
+        out.typeMaxGroundKmh[t.id] = p.maxGroundKmh(t);
+}
+
 std::optional<feeds::AircraftJsonPollerOptions> parseAircraftJsonSpec(const std::string& spec,
                                                                       std::string& error) {
     feeds::AircraftJsonPollerOptions o;

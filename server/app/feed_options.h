@@ -2,10 +2,13 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "data/dataset.h"
 #include "feeds/aircraft_json_poller.h"
 #include "feeds/context_traffic.h"
+#include "feeds/plausibility.h"
 #include "feeds/sbs_replay.h"
 
 namespace flameblue::app {
@@ -16,7 +19,14 @@ struct FeedOptions {
     std::vector<feeds::SbsReplayOptions> sbsReplays;             // --sbs-replay
     feeds::ContextTrafficOptions traffic;  // --traffic-area, --traffic-max-age
     std::string cotEndpoint;               // --cot tcp://... or udp://...
+    // From the data set (aircraft_types.json), not the command line: how positions are judged,
+    // and the fastest plausible ground speed per aircraft type id.
+    feeds::PlausibilityOptions plausibility;
+    std::unordered_map<std::string, double> typeMaxGroundKmh;
 };
+
+// How positions are judged, from the data set's aircraft types.
+void takePlausibility(const data::Dataset& dataset, FeedOptions& out);
 
 // "URL|FILE[@SECONDS]": a file path or an http:// URL, polled every SECONDS (default 1).
 std::optional<feeds::AircraftJsonPollerOptions> parseAircraftJsonSpec(const std::string& spec,

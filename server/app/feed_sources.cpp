@@ -11,7 +11,8 @@ FeedSources::FeedSources(session::Session& live, const std::vector<std::string>&
       m_sbsFeeds(sbsFeeds),
       m_options(options),
       m_log(std::move(log)),
-      m_hub(feeds::FeedHubOptions{}, session::systemNowMs),
+      m_hub(feeds::FeedHubOptions{.plausibility = options.plausibility}, session::systemNowMs,
+            m_log),
       m_bridge(live, "adsb"),
       m_traffic(options.traffic) {
     m_hub.addSink(
@@ -56,37 +57,56 @@ std::size_t FeedSources::sourceCount() const {
 std::vector<feeds::FeedStatus> FeedSources::status() const {
     std::vector<feeds::FeedStatus> out;
     for (std::size_t i = 0; i < m_sbs.size(); ++i) {
-        out.push_back(
-            feeds::statusOf("sbs", m_sbsFeeds[i], m_sbs[i]->connected(), m_sbs[i]->counters()));
+        out.push_back(feeds::statusOf("sbs", m_sbsFeeds[i], m_sbs[i]->connected(),
+                                      m_sbs[i]->counters(), m_sbs[i]->lastProblem()));
     }
     for (std::size_t i = 0; i < m_polls.size(); ++i) {
         out.push_back(feeds::statusOf("aircraft_json", m_options.aircraftJson[i].source,
-                                      m_polls[i]->lastPollOk(), m_polls[i]->counters()));
+                                      m_polls[i]->lastPollOk(), m_polls[i]->counters(),
+                                      m_polls[i]->lastProblem()));
+        out.back().receiverClockOffsetSeconds = m_polls[i]->receiverClockOffsetSeconds();
     }
     for (std::size_t i = 0; i < m_replays.size(); ++i) {
         out.push_back(feeds::statusOf("sbs_replay", m_options.sbsReplays[i].path,
-                                      m_replays[i]->playing(), m_replays[i]->counters()));
+                                      m_replays[i]->playing(), m_replays[i]->counters(),
+                                      m_replays[i]->lastProblem()));
     }
     return out;
 }
 
-void FeedSources::toTraffic(const std::vector<feeds::AircraftTrack>& tracks) {
-    // The fleet is read afresh per batch, so roster changes apply at once.
-    std::unordered_set<std::uint32_t> fleet;
+std::unordered_set<std::uint32_t> FeedSources::refreshFleet() {
+    std::unordered_set<std::uint32_t> icaos;
+    std::unordered_map<std::uint32_t, feeds::FleetAircraft> fleet;
     m_live.withState([&](const core::State& state, const auto&) {
         for (const auto& [id, unit] : state.units()) {
-            if (unit.spec.kind == core::UnitKind::Aircraft) {
-                if (auto icao = feeds::parseIcaoHex(unit.spec.icao24))
-                    fleet.insert(*icao);
+            if (unit.spec.kind != core::UnitKind::Aircraft)
+                continue;
+            const auto icao = feeds::parseIcaoHex(unit.spec.icao24);
+            if (!icao)
+                continue;
+            icaos.insert(*icao);
+            feeds::FleetAircraft& a = fleet[*icao];
+            if (auto it = m_options.typeMaxGroundKmh.find(unit.spec.aircraftType);
+                it != m_options.typeMaxGroundKmh.end()) {
+                a.maxGroundKmh = it->second;
             }
+            if (unit.lastFix)
+                a.lastFix = feeds::TimedPosition{unit.lastFix->position, unit.lastFix->fixTime};
         }
     });
-    m_traffic.update(tracks, fleet);
+    m_hub.setFleet(std::move(fleet));
+    return icaos;
+}
+
+void FeedSources::toTraffic(const std::vector<feeds::AircraftTrack>& tracks) {
+    // The fleet is read afresh per batch, so roster changes apply at once.
+    m_traffic.update(tracks, refreshFleet());
 }
 
 core::Status FeedSources::start() {
     if (!m_error.empty())
         return core::invalidArgument(m_error);
+    refreshFleet();
     m_hub.start();
     for (auto& c : m_sbs)
         c->start();

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "app/feed_bridge.h"
@@ -18,7 +19,8 @@ namespace flameblue::app {
 // Every aircraft feed of the server, wired to one merge point: SBS-1 clients, aircraft.json
 // pollers and SBS replays hand their positions to the FeedHub, which hands the merged, newest
 // state per aircraft to the fleet binding (FeedBridge, into the session) and to the context
-// traffic (the other aircraft, in memory only).
+// traffic (the other aircraft, in memory only). The hub knows the fleet (never refused, judged by
+// its type's speed) from the live state, read afresh with every batch.
 class FeedSources {
 public:
     FeedSources(session::Session& live, const std::vector<std::string>& sbsFeeds,
@@ -40,6 +42,8 @@ public:
 
 private:
     void toTraffic(const std::vector<feeds::AircraftTrack>& tracks);
+    // The fleet as the merge point judges it, from the live state; returns the ICAO addresses.
+    std::unordered_set<std::uint32_t> refreshFleet();
 
     session::Session& m_live;
     std::vector<std::string> m_sbsFeeds;

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "store/open_store.h"
+
 namespace flameblue::app {
 
 namespace {
@@ -52,6 +54,9 @@ std::string helpText(const char* program) {
       << "  --state-dir DIR           where the event log is kept\n"
       << "                            (default $XDG_STATE_HOME/flameblue or "
          "~/.local/state/flameblue)\n"
+      << "  --store LOCATION          the live event log: a SQLite file, or a PostgreSQL\n"
+      << "                            database as postgresql://USER[:PASSWORD]@HOST[:PORT]/DB\n"
+      << "                            (default: live.db in the state directory)\n"
       << "  --simulate                move dispatched units like vehicle AVL would (demo)\n"
       << "  --sbs HOST[:PORT]         read aircraft positions from an SBS-1 feed (dump1090,\n"
       << "                            readsb; port 30003 by default); may be repeated\n"
@@ -114,6 +119,13 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
         } else if (arg == "--state-dir") {
             if (!value(o.stateDir))
                 return std::nullopt;
+        } else if (arg == "--store") {
+            if (!value(o.store))
+                return std::nullopt;
+            if (auto valid = store::checkLocation(o.store); !valid) {
+                error = "--store: " + valid.error().message;
+                return std::nullopt;
+            }
         } else if (arg == "--simulate") {
             o.simulate = true;
         } else if (arg == "--sbs") {

@@ -13,7 +13,9 @@ namespace flameblue::app {
 struct AppOptions {
     api::ServerOptions server;
     std::string dataDir;   // the data set (stations, units, catalogues)
-    std::string stateDir;  // where the event log lives
+    std::string stateDir;  // where the event log lives (and drills' logs)
+    // The live event log: a SQLite file or a postgresql:// URI; empty: <stateDir>/live.db.
+    std::string store;
     bool simulate = false;
     // SBS-1 (BaseStation) feeds, "host:port" each.
     std::vector<std::string> sbsFeeds;

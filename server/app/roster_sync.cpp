@@ -1,5 +1,6 @@
 #include "app/roster_sync.h"
 
+#include <memory>
 #include <unordered_set>
 
 #include "core/status_machine.h"
@@ -53,6 +54,8 @@ core::Reference referenceFrom(const data::Dataset& dataset) {
         ref.incidentTypes.insert(t.id);
     for (const auto& c : dataset.cities)
         ref.citySeats.push_back({c.id, c.seat});
+    if (!dataset.serviceArea.empty())
+        ref.serviceArea = std::make_shared<const core::ServiceArea>(dataset.serviceArea);
     return ref;
 }
 

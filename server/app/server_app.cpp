@@ -4,7 +4,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -16,6 +18,7 @@
 #include "app/drill_cot.h"
 #include "app/feed_sources.h"
 #include "app/roster_sync.h"
+#include "app/startup_health.h"
 #include "aviation/alert_monitor.h"
 #include "aviation/fleet_figures.h"
 #include "data/dataset.h"
@@ -25,6 +28,7 @@
 #include "session/session.h"
 #include "sim/simulator.h"
 #include "store/event_store.h"
+#include "store/open_store.h"
 
 namespace flameblue::app {
 
@@ -61,6 +65,52 @@ api::pb::Catalog catalogFrom(const data::Dataset& d) {
     return c;
 }
 
+// Opens the live event log. A database that cannot be reached yet is waited for, 1 s doubling
+// to 30 s, with the health service answering NOT_SERVING meanwhile; SIGINT or SIGTERM end the
+// wait (`stopSignal` says which).
+core::Result<std::unique_ptr<store::EventStore>> openLiveStore(const std::string& location,
+                                                               const api::ServerOptions& server,
+                                                               const sigset_t& signals,
+                                                               int& stopSignal) {
+    std::unique_ptr<StartupHealth> health;
+    int attempts = 0;
+    auto opened = store::openStoreRetrying(
+        location, store::OpenRetry{}, [&](const core::Error& why, std::chrono::milliseconds delay) {
+            const double seconds = static_cast<double>(delay.count()) / 1000.0;
+            if (++attempts == 1) {
+                health = StartupHealth::start(server);
+                std::cerr << "flameblue-server: cannot open the event store yet: " << why.message
+                          << "\n  retrying (next attempt in " << seconds
+                          << " s, then doubling to 30 s)"
+                          << (health ? "; health is NOT_SERVING on " + server.listen +
+                                           " until it opens"
+                                     : std::string())
+                          << "\n"
+                          << std::flush;
+            } else {
+                std::cerr << "flameblue-server: still waiting for the event store (attempt "
+                          << attempts << "), next attempt in " << seconds << " s: " << why.message
+                          << "\n"
+                          << std::flush;
+            }
+            const auto secs = std::chrono::duration_cast<std::chrono::seconds>(delay);
+            const timespec wait{static_cast<time_t>(secs.count()),
+                                static_cast<long>((delay - secs).count() * 1'000'000)};
+            const int sig = sigtimedwait(&signals, nullptr, &wait);
+            if (sig == SIGINT || sig == SIGTERM) {
+                stopSignal = sig;
+                return false;
+            }
+            return true;
+        });
+    if (opened && attempts > 0) {
+        std::cout << "Event store " << store::describeLocation(location) << " is open after "
+                  << attempts << (attempts == 1 ? " retry" : " retries") << "\n"
+                  << std::flush;
+    }
+    return opened;
+}
+
 }  // namespace
 
 int runServer(const AppOptions& options) {
@@ -92,9 +142,18 @@ int runServer(const AppOptions& options) {
                   << " is in use by another flameblue-server\n";
         return 2;
     }
-    const auto logFile = std::filesystem::path(options.stateDir) / "live.db";
-    auto store = store::openSqliteStore(logFile);
+    const std::string location =
+        options.store.empty() ? (std::filesystem::path(options.stateDir) / "live.db").string()
+                              : options.store;
+    const std::string logName = store::describeLocation(location);
+    int stopSignal = 0;
+    auto store = openLiveStore(location, options.server, signals, stopSignal);
     if (!store) {
+        if (stopSignal) {
+            std::cout << "Shutting down (" << (stopSignal == SIGINT ? "SIGINT" : "SIGTERM")
+                      << ") before the event store opened\n";
+            return 0;
+        }
         std::cerr << "flameblue-server: " << store.error().message << "\n";
         return 2;
     }
@@ -104,8 +163,8 @@ int runServer(const AppOptions& options) {
     sessionOptions.snapshotEveryEvents = options.snapshotEveryEvents;
     session::Session live(sessionOptions, std::move(store).value(), referenceFrom(*dataset));
     if (auto st = live.open(); !st) {
-        std::cerr << "flameblue-server: cannot recover " << logFile.string() << ": "
-                  << st.error().message << "\n";
+        std::cerr << "flameblue-server: cannot recover " << logName << ": " << st.error().message
+                  << "\n";
         return 2;
     }
     api::LiveFanOut fanout;
@@ -152,7 +211,9 @@ int runServer(const AppOptions& options) {
     alertRules.signalLostMs = static_cast<core::TimeMs>(options.signalLostSeconds * 1000.0);
     aviation::AlertMonitor alertMonitor(live, fleet, alertRules);
 
-    FeedSources feedSources(live, options.sbsFeeds, options.feeds,
+    FeedOptions feedOptions = options.feeds;
+    takePlausibility(*dataset, feedOptions);
+    FeedSources feedSources(live, options.sbsFeeds, feedOptions,
                             [](const std::string& line) { std::cerr << line << "\n"; });
     api::TrafficService traffic(
         feedSources.traffic(), session::systemNowMs, [&] { return feedSources.status(); },
@@ -213,8 +274,7 @@ int runServer(const AppOptions& options) {
     live.withState([&](const core::State& s, const auto&) {
         std::cout << "Flameblue dispatch server listening on " << options.server.listen << " (port "
                   << (*server)->port() << ")\n"
-                  << "  session live: event log " << logFile.string() << ", at seq " << s.lastSeq()
-                  << "\n"
+                  << "  session live: event log " << logName << ", at seq " << s.lastSeq() << "\n"
                   << "  " << s.stations().size() << " stations, " << s.units().size()
                   << " units and aircraft, " << s.waterSources().size() << " water sources, "
                   << s.incidents().size() << " incidents\n"

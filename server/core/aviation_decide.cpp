@@ -26,7 +26,11 @@ Result<Aircraft> findAircraft(const State& s, const Id& id, const char* field) {
     }
     const AircraftMission* m = s.aviation().mission(id);
     if (u->spec.kind != UnitKind::Aircraft || !m) {
-        return failedPrecondition("unit " + quoted(id) + " is not a fleet aircraft");
+        const std::string what = u->spec.kind == UnitKind::Aircraft
+                                     ? "an aircraft without a mission"
+                                     : "a ground unit (type " + quoted(u->spec.unitType) + ")";
+        return failedPrecondition(std::string(field) + ": unit " + quoted(id) + " is " + what +
+                                  "; expected a fleet aircraft");
     }
     return Aircraft{u, m};
 }
@@ -39,6 +43,18 @@ const Alert* findAlert(const State& s, const Id& id) {
 AlertRaised raised(const State& s, AlertKind kind, const Id& unitId, int squawk,
                    std::string detail) {
     return AlertRaised{nextAlertId(s), kind, unitId, squawk, std::move(detail)};
+}
+
+// "landed, ready": the mission states the mission machine allows after `from`.
+std::string allowedAfter(MissionState from) {
+    std::string out;
+    for (std::uint8_t i = 1; i <= kMaxMissionState; ++i) {
+        const auto to = static_cast<MissionState>(i);
+        if (to != from && to != MissionState::Launching && canChangeMission(from, to)) {
+            out += (out.empty() ? "" : ", ") + std::string(toString(to));
+        }
+    }
+    return out.empty() ? "none" : out;
 }
 
 }  // namespace
@@ -66,30 +82,36 @@ Decision decideAviation(const State& s, const CommandContext&, const SetMissionS
         return a.error();
     if (static_cast<std::uint8_t>(c.state) < 1 ||
         static_cast<std::uint8_t>(c.state) > kMaxMissionState) {
-        return invalidArgument("state: unknown mission state");
+        return invalidArgument("state: unknown mission state " +
+                               std::to_string(static_cast<int>(c.state)) + "; expected 1.." +
+                               std::to_string(kMaxMissionState));
     }
     if (auto st = validateText(c.note, kMaxShortTextBytes, false, "note"); !st)
         return st.error();
     const MissionState from = a->mission->state;
     if (c.state == MissionState::Launching) {
-        return failedPrecondition(
-            "state: aircraft are tasked (launching) through DispatchUnits, which names the "
-            "incident");
+        return failedPrecondition("state: aircraft " + quoted(c.unitId) + " is " + toString(from) +
+                                  "; launching is set by DispatchUnits, which names the "
+                                  "incident; expected " +
+                                  allowedAfter(from));
     }
     if (from == c.state) {
-        return failedPrecondition("aircraft " + quoted(c.unitId) + " is already " + toString(from));
+        return failedPrecondition("state: aircraft " + quoted(c.unitId) + " is already " +
+                                  toString(from) + "; expected " + allowedAfter(from));
     }
     if (!canChangeMission(from, c.state)) {
-        return failedPrecondition("aircraft " + quoted(c.unitId) + " cannot go from " +
-                                  toString(from) + " to " + toString(c.state));
+        return failedPrecondition("state: aircraft " + quoted(c.unitId) + " is " + toString(from) +
+                                  " and cannot go to " + toString(c.state) + "; expected " +
+                                  allowedAfter(from));
     }
     std::vector<EventPayload> out;
     const UnitStatus target = unitStatusFor(c.state);
     if (target != a->unit->status) {
         if (!canChangeStatus(a->unit->status, target)) {
-            return failedPrecondition("aircraft " + quoted(c.unitId) + " is " +
+            return failedPrecondition("state: aircraft " + quoted(c.unitId) + " is " +
                                       toString(a->unit->status) + " as a unit and cannot become " +
-                                      toString(target));
+                                      toString(target) + " (for mission state " +
+                                      toString(c.state) + ")");
         }
         out.emplace_back(UnitStatusChanged{c.unitId, target, {}});
     }
@@ -104,8 +126,9 @@ Decision decideAviation(const State& s, const CommandContext&, const Acknowledge
     if (!alert)
         return notFound("alert_id: no alert " + quoted(c.alertId));
     if (alert->acknowledged) {
-        return failedPrecondition("alert " + quoted(c.alertId) + " was already acknowledged by " +
-                                  quoted(alert->acknowledgedBy));
+        return failedPrecondition("alert_id: alert " + quoted(c.alertId) +
+                                  " was already acknowledged by " + quoted(alert->acknowledgedBy) +
+                                  "; expected an unacknowledged alert");
     }
     return std::vector<EventPayload>{AlertAcknowledged{c.alertId}};
 }
@@ -115,15 +138,17 @@ Decision decideAviation(const State& s, const CommandContext&, const RaiseAlert&
     if (!a)
         return a.error();
     if (c.kind != AlertKind::SignalLost && c.kind != AlertKind::LowEndurance) {
-        return invalidArgument(
-            "kind: only signal_lost and low_endurance are raised this way; "
-            "emergency squawks come from the transponder");
+        return invalidArgument(std::string("kind: ") + toString(c.kind) +
+                               " cannot be raised this way; expected signal_lost or "
+                               "low_endurance (emergency squawks come from the transponder)");
     }
     if (auto st = validateText(c.detail, kMaxShortTextBytes, false, "detail"); !st)
         return st.error();
     if (const Alert* open = s.aviation().activeAlert(c.unitId, c.kind)) {
-        return failedPrecondition(std::string(toString(c.kind)) + " is already active for " +
-                                  quoted(c.unitId) + " as " + quoted(open->id));
+        return failedPrecondition("kind: " + std::string(toString(c.kind)) +
+                                  " is already active for aircraft " + quoted(c.unitId) +
+                                  " as alert " + quoted(open->id) +
+                                  "; expected no open alert of that kind");
     }
     return std::vector<EventPayload>{raised(s, c.kind, c.unitId, 0, c.detail)};
 }
@@ -135,7 +160,8 @@ Decision decideAviation(const State& s, const CommandContext&, const ClearAlert&
     if (!alert)
         return notFound("alert_id: no alert " + quoted(c.alertId));
     if (!alert->active())
-        return failedPrecondition("alert " + quoted(c.alertId) + " is already cleared");
+        return failedPrecondition("alert_id: alert " + quoted(c.alertId) + " is already cleared (" +
+                                  quoted(alert->clearedReason) + "); expected an active alert");
     if (auto st = validateText(c.reason, kMaxShortTextBytes, false, "reason"); !st)
         return st.error();
     return std::vector<EventPayload>{AlertCleared{c.alertId, c.reason}};
@@ -183,16 +209,19 @@ Decision decideAviation(const State& s, const CommandContext&, const RecordDrop&
         return a.error();
     const AircraftMission& m = *a->mission;
     if (m.state != MissionState::OnTask) {
-        return failedPrecondition("aircraft " + quoted(c.unitId) + " is " + toString(m.state) +
-                                  "; drops are recorded while it is on task");
+        return failedPrecondition("unit_id: aircraft " + quoted(c.unitId) + " is " +
+                                  toString(m.state) +
+                                  "; expected on_task (drops are recorded while on task)");
     }
     if (!c.dipSiteId.empty()) {
         const WaterSource* w = s.waterSource(c.dipSiteId);
         if (!w)
             return notFound("dip_site_id: no water source " + quoted(c.dipSiteId));
         if (!w->dipSite) {
-            return failedPrecondition("dip_site_id: water source " + quoted(c.dipSiteId) +
-                                      " is not marked as a dip site");
+            return failedPrecondition("dip_site_id: water source " + quoted(c.dipSiteId) + " (" +
+                                      w->kind +
+                                      ") is not marked as a dip site; expected a water source "
+                                      "with dip_site set");
         }
     }
     return std::vector<EventPayload>{DropRecorded{c.unitId, m.incidentId, c.dipSiteId}};

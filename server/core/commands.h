@@ -24,6 +24,8 @@ struct CreateIncident {
     std::string address;
     std::string description;
     std::optional<TimeMs> received;  // when the alarm came in; defaults to now
+    // Cross-province mutual aid: the dispatcher lets a position outside the service area in.
+    bool mutualAid = false;
 };
 
 struct UpdateIncident {
@@ -33,6 +35,7 @@ struct UpdateIncident {
     std::optional<LatLon> position;
     std::optional<std::string> address;
     std::optional<std::string> description;
+    bool mutualAid = false;  // as for CreateIncident: a new position outside the service area
 };
 
 struct SetIncidentStatus {
@@ -76,5 +79,11 @@ using Command =
 constexpr std::size_t kMaxShortTextBytes = 256;
 constexpr std::size_t kMaxNoteBytes = 4096;
 constexpr std::size_t kMaxUnitsPerCommand = 200;
+// An alarm's received time: not after the server's clock by more than this (clock skew between
+// the call-taking system and the server)...
+constexpr TimeMs kMaxReceivedFutureMs = 5LL * 60 * 1000;
+// ...and not earlier than this before it: an older alarm is a typing or clock error, not a
+// late entry of a live incident.
+constexpr TimeMs kMaxReceivedAgeMs = 24LL * 3600 * 1000;
 
 }  // namespace flameblue::core

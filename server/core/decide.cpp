@@ -13,8 +13,7 @@ namespace flameblue::core {
 namespace {
 
 constexpr TimeMs kChinaOffsetMs = 8LL * 3600 * 1000;
-// A fix from further in the future than this is a broken clock, not a position.
-constexpr TimeMs kMaxFixFutureMs = 5LL * 60 * 1000;
+constexpr double kMetersPerKm = 1000.0;
 
 std::string quoted(const std::string& s) {
     std::string out = "\"";
@@ -23,39 +22,10 @@ std::string quoted(const std::string& s) {
     return out;
 }
 
-std::string fmt(double v) {
+std::string km(double meters) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
+    std::snprintf(buf, sizeof buf, "%.1f km", meters / kMetersPerKm);
     return buf;
-}
-
-bool validUtf8(const std::string& s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int n = 0;
-        if (c < 0x80) {
-            n = 0;
-        } else if ((c >> 5) == 0x6) {
-            n = 1;
-        } else if ((c >> 4) == 0xE) {
-            n = 2;
-        } else if ((c >> 3) == 0x1E) {
-            n = 3;
-        } else {
-            return false;
-        }
-        if (n > 0 && i + n >= s.size()) {
-            return false;
-        }
-        for (int k = 1; k <= n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) {
-                return false;
-            }
-        }
-        i += n + 1;
-    }
-    return true;
 }
 
 Status validateLevel(int level) {
@@ -75,18 +45,58 @@ Status validateType(const Reference& ref, const std::string& type) {
     return Ok{};
 }
 
-Result<const Incident*> findOpenIncident(const State& s, const Id& id) {
+// "available, out_of_service": the statuses the status machine allows after `from`.
+std::string allowedAfter(UnitStatus from) {
+    std::string out;
+    for (int i = static_cast<int>(UnitStatus::Available);
+         i <= static_cast<int>(UnitStatus::OutOfService); ++i) {
+        const auto to = static_cast<UnitStatus>(i);
+        if (to != from && to != UnitStatus::Dispatched && canChangeStatus(from, to)) {
+            out += (out.empty() ? "" : ", ") + std::string(toString(to));
+        }
+    }
+    return out.empty() ? "none" : out;
+}
+
+std::string allowedAfter(IncidentStatus from) {
+    std::string out;
+    for (int i = static_cast<int>(IncidentStatus::Received);
+         i <= static_cast<int>(IncidentStatus::Closed); ++i) {
+        const auto to = static_cast<IncidentStatus>(i);
+        if (canChangeIncidentStatus(from, to)) {
+            out += (out.empty() ? "" : ", ") + std::string(toString(to));
+        }
+    }
+    return out.empty() ? "none (it is final)" : out;
+}
+
+// `field` names the request field that holds the incident id.
+Result<const Incident*> findOpenIncident(const State& s, const Id& id,
+                                         const char* field = "incident_id") {
+    const std::string f(field);
     if (id.empty()) {
-        return invalidArgument("incident_id: required");
+        return invalidArgument(f + ": required");
     }
     const Incident* inc = s.incident(id);
     if (!inc) {
-        return notFound("incident_id: no incident " + quoted(id));
+        return notFound(f + ": no incident " + quoted(id));
     }
     if (inc->status == IncidentStatus::Closed) {
-        return failedPrecondition("incident " + quoted(id) + " is closed");
+        return failedPrecondition(f + ": incident " + quoted(id) + " is closed" +
+                                  (inc->closed ? " since " + formatUtc(*inc->closed) : "") +
+                                  "; expected an open incident (received, active or "
+                                  "under_control)");
     }
     return inc;
+}
+
+// The note that marks a mutual-aid incident, in both languages the consoles ship.
+std::string mutualAidNote(const Reference& ref, const LatLon& p, const std::string& city) {
+    const double outside = ref.metersOutside(p);
+    const std::string area = ref.serviceArea ? ref.serviceArea->name() : std::string();
+    return "跨省增援 / cross-province mutual aid: " + formatPosition(p) + " lies " + km(outside) +
+           " outside the " + area + " service area; handled by " +
+           (city.empty() ? std::string("no city") : quoted(city)) + ", the nearest city seat.";
 }
 
 Status checkUnitList(const std::vector<Id>& ids, bool allowEmpty) {
@@ -117,20 +127,39 @@ struct Decider {
             return st.error();
         if (auto st = validateLevel(c.level); !st)
             return st.error();
-        if (auto st = validatePosition(c.position, "position"); !st)
+        if (auto st = validateIncidentPosition(ref, c.position, c.mutualAid, "position"); !st)
             return st.error();
         if (auto st = validateText(c.address, kMaxShortTextBytes, false, "address"); !st)
             return st.error();
-        if (auto st = validateText(c.description, kMaxNoteBytes, false, "description"); !st)
+        if (auto st = validateText(c.description, kMaxNoteBytes, false, "description",
+                                   TextKind::MultiLine);
+            !st)
             return st.error();
         const TimeMs received = c.received.value_or(ctx.now);
-        if (received <= 0 || received > ctx.now + kMaxFixFutureMs) {
-            return invalidArgument("received: time lies in the future or before 1970");
-        }
+        if (auto st = validateReceived(received); !st)
+            return st.error();
         IncidentCreated e{
             nextIncidentId(s, ctx.now),  c.type,  c.level, c.position, c.address, c.description,
             ref.nearestCity(c.position), received};
-        return std::vector<EventPayload>{std::move(e)};
+        std::vector<EventPayload> out;
+        const Id id = e.id;
+        const std::string city = e.city;
+        out.emplace_back(std::move(e));
+        if (!ref.inServiceArea(c.position)) {
+            out.emplace_back(NoteAdded{id, mutualAidNote(ref, c.position, city)});
+        }
+        return out;
+    }
+
+    Status validateReceived(TimeMs received) const {
+        if (received > ctx.now + kMaxReceivedFutureMs || received < ctx.now - kMaxReceivedAgeMs) {
+            return invalidArgument("received: " + formatUtc(received) +
+                                   " is outside the accepted window " +
+                                   formatUtc(ctx.now - kMaxReceivedAgeMs) + " .. " +
+                                   formatUtc(ctx.now + kMaxReceivedFutureMs) +
+                                   " (at most 24 h before the server's clock and 5 min after it)");
+        }
+        return Ok{};
     }
 
     Out operator()(const UpdateIncident& c) const {
@@ -150,7 +179,7 @@ struct Decider {
             e.level = c.level;
         }
         if (c.position) {
-            if (auto st = validatePosition(*c.position, "position"); !st)
+            if (auto st = validateIncidentPosition(ref, *c.position, c.mutualAid, "position"); !st)
                 return st.error();
             e.position = c.position;
             e.city = ref.nearestCity(*c.position);
@@ -161,14 +190,24 @@ struct Decider {
             e.address = c.address;
         }
         if (c.description) {
-            if (auto st = validateText(*c.description, kMaxNoteBytes, false, "description"); !st)
+            if (auto st = validateText(*c.description, kMaxNoteBytes, false, "description",
+                                       TextKind::MultiLine);
+                !st)
                 return st.error();
             e.description = c.description;
         }
         if (!e.type && !e.level && !e.position && !e.address && !e.description) {
-            return invalidArgument("update: no field to change was given");
+            return invalidArgument(
+                "update: no field to change was given; expected at least one of type, level, "
+                "position, address, description");
         }
-        return std::vector<EventPayload>{std::move(e)};
+        std::vector<EventPayload> out;
+        out.emplace_back(std::move(e));
+        if (c.position && !ref.inServiceArea(*c.position)) {
+            out.emplace_back(
+                NoteAdded{c.id, mutualAidNote(ref, *c.position, ref.nearestCity(*c.position))});
+        }
+        return out;
     }
 
     Out operator()(const SetIncidentStatus& c) const {
@@ -178,17 +217,33 @@ struct Decider {
         if (!inc)
             return notFound("incident_id: no incident " + quoted(c.id));
         if (!canChangeIncidentStatus(inc->status, c.status)) {
-            return failedPrecondition("incident " + quoted(c.id) + " cannot go from " +
-                                      toString(inc->status) + " to " + toString(c.status));
+            return failedPrecondition("status: incident " + quoted(c.id) + " is " +
+                                      toString(inc->status) + " and cannot go to " +
+                                      toString(c.status) + "; expected " +
+                                      allowedAfter(inc->status));
         }
-        return std::vector<EventPayload>{IncidentStatusChanged{c.id, c.status}};
+        std::vector<EventPayload> events;
+        if (c.status == IncidentStatus::Closed) {
+            // Closing releases every unit still on the incident (the fold does that); where a
+            // unit's status on closing differs from a plain release, say so explicitly first.
+            for (const Assignment& a : inc->assignments) {
+                const Unit* u = a.active() ? s.unit(a.unitId) : nullptr;
+                if (!u)
+                    continue;
+                const UnitStatus next = statusOnIncidentClosed(u->spec.kind, u->status);
+                if (next != statusAfterRelease(u->status))
+                    events.emplace_back(UnitStatusChanged{u->spec.id, next, std::nullopt});
+            }
+        }
+        events.emplace_back(IncidentStatusChanged{c.id, c.status});
+        return events;
     }
 
     Out operator()(const AddNote& c) const {
         auto inc = findOpenIncident(s, c.incidentId);
         if (!inc)
             return inc.error();
-        if (auto st = validateText(c.text, kMaxNoteBytes, true, "text"); !st)
+        if (auto st = validateText(c.text, kMaxNoteBytes, true, "text", TextKind::MultiLine); !st)
             return st.error();
         return std::vector<EventPayload>{NoteAdded{c.incidentId, c.text}};
     }
@@ -204,16 +259,15 @@ struct Decider {
             if (!u)
                 return notFound("unit_ids: no unit " + quoted(id));
             if (u->incidentId == c.incidentId) {
-                return failedPrecondition("unit " + quoted(id) + " is already on incident " +
-                                          quoted(c.incidentId));
+                return failedPrecondition("unit_ids: unit " + quoted(id) + " is already " +
+                                          toString(u->status) + " on incident " +
+                                          quoted(c.incidentId) + "; expected a unit not yet on it");
             }
             if (!canDispatchFrom(u->status)) {
-                std::string why = "unit " + quoted(id) + " is " + toString(u->status);
+                std::string why = "unit_ids: unit " + quoted(id) + " is " + toString(u->status);
                 if (!u->incidentId.empty())
                     why += " on incident " + quoted(u->incidentId);
-                return failedPrecondition(why +
-                                          "; only available or returning units can be "
-                                          "dispatched");
+                return failedPrecondition(why + "; expected available or returning");
             }
         }
         return std::vector<EventPayload>{UnitsDispatched{c.incidentId, c.unitIds}};
@@ -234,16 +288,23 @@ struct Decider {
                     ids.push_back(a.unitId);
             }
             if (ids.empty()) {
-                return failedPrecondition("incident " + quoted(c.incidentId) +
-                                          " has no units to release");
+                return failedPrecondition("unit_ids: empty (release every unit), but incident " +
+                                          quoted(c.incidentId) + " has no unit on it (" +
+                                          std::to_string(inc->assignments.size()) +
+                                          " released before); expected an incident with a "
+                                          "unit on it");
             }
         }
         for (const Id& id : ids) {
-            if (!s.unit(id))
+            const Unit* u = s.unit(id);
+            if (!u)
                 return notFound("unit_ids: no unit " + quoted(id));
             if (!inc->activeAssignment(id)) {
-                return failedPrecondition("unit " + quoted(id) + " is not on incident " +
-                                          quoted(c.incidentId));
+                std::string where = u->incidentId.empty() ? std::string("on no incident")
+                                                          : "on incident " + quoted(u->incidentId);
+                return failedPrecondition("unit_ids: unit " + quoted(id) + " is " +
+                                          toString(u->status) + " " + where +
+                                          "; expected a unit on incident " + quoted(c.incidentId));
             }
         }
         return std::vector<EventPayload>{UnitsReleased{c.incidentId, std::move(ids)}};
@@ -256,16 +317,20 @@ struct Decider {
         if (!u)
             return notFound("unit_id: no unit " + quoted(c.unitId));
         if (c.status < UnitStatus::Available || c.status > UnitStatus::OutOfService) {
-            return invalidArgument("status: unknown unit status");
+            return invalidArgument("status: unknown unit status " +
+                                   std::to_string(static_cast<int>(c.status)));
         }
         if (c.status == UnitStatus::Dispatched && u->status != UnitStatus::Dispatched) {
-            return failedPrecondition(
-                "status: units are dispatched through Dispatch, which names "
-                "the incident");
+            return failedPrecondition("status: unit " + quoted(c.unitId) + " is " +
+                                      toString(u->status) +
+                                      "; dispatched is set by DispatchUnits, which names the "
+                                      "incident; expected " +
+                                      allowedAfter(u->status));
         }
         if (!canChangeStatus(u->status, c.status)) {
-            return failedPrecondition("unit " + quoted(c.unitId) + " cannot go from " +
-                                      toString(u->status) + " to " + toString(c.status));
+            return failedPrecondition("status: unit " + quoted(c.unitId) + " is " +
+                                      toString(u->status) + " and cannot go to " +
+                                      toString(c.status) + "; expected " + allowedAfter(u->status));
         }
         if (c.staffing) {
             const int cap = u->spec.crewCapacity;
@@ -276,8 +341,10 @@ struct Decider {
             }
         }
         if (c.status == u->status && (!c.staffing || *c.staffing == u->staffing)) {
-            return failedPrecondition("unit " + quoted(c.unitId) + " is already " +
-                                      toString(u->status));
+            return failedPrecondition("status: unit " + quoted(c.unitId) + " is already " +
+                                      toString(u->status) + " with staffing " +
+                                      std::to_string(u->staffing) +
+                                      "; expected a different status or staffing");
         }
         return std::vector<EventPayload>{UnitStatusChanged{c.unitId, c.status, c.staffing}};
     }
@@ -318,53 +385,27 @@ std::string Reference::nearestCity(const LatLon& p) const {
     return best;
 }
 
-Status validatePosition(const LatLon& p, const char* field) {
-    if (!std::isfinite(p.latDeg) || p.latDeg < -90.0 || p.latDeg > 90.0) {
-        return invalidArgument(std::string(field) + ".lat: expected degrees in [-90, 90], got " +
-                               fmt(p.latDeg));
-    }
-    if (!std::isfinite(p.lonDeg) || p.lonDeg < -180.0 || p.lonDeg > 180.0) {
-        return invalidArgument(std::string(field) + ".lon: expected degrees in [-180, 180], got " +
-                               fmt(p.lonDeg));
-    }
-    return Ok{};
+double Reference::metersOutside(const LatLon& p) const {
+    return serviceArea ? serviceArea->metersOutside(p) : 0.0;
 }
 
-Status validateFix(const PositionFix& fix, TimeMs now, const char* field) {
-    if (auto st = validatePosition(fix.position, field); !st)
+bool Reference::inServiceArea(const LatLon& p) const {
+    return !serviceArea || serviceArea->contains(p);
+}
+
+Status validateIncidentPosition(const Reference& ref, const LatLon& p, bool mutualAid,
+                                const char* field) {
+    if (auto st = validatePosition(p, field); !st)
         return st;
-    const std::string f(field);
-    if (fix.headingDeg &&
-        (!std::isfinite(*fix.headingDeg) || *fix.headingDeg < 0.0 || *fix.headingDeg >= 360.0)) {
-        return invalidArgument(f + ".heading_deg: expected [0, 360), got " + fmt(*fix.headingDeg));
+    if (mutualAid || ref.inServiceArea(p)) {
+        return Ok{};
     }
-    if (fix.speedKmh &&
-        (!std::isfinite(*fix.speedKmh) || *fix.speedKmh < 0.0 || *fix.speedKmh > 1500.0)) {
-        return invalidArgument(f + ".speed_kmh: expected 0..1500, got " + fmt(*fix.speedKmh));
-    }
-    if (fix.altitudeM &&
-        (!std::isfinite(*fix.altitudeM) || *fix.altitudeM < -500.0 || *fix.altitudeM > 20000.0)) {
-        return invalidArgument(f + ".altitude_m: expected -500..20000, got " + fmt(*fix.altitudeM));
-    }
-    if (fix.fixTime < 0 || fix.fixTime > now + kMaxFixFutureMs) {
-        return invalidArgument(f + ".time: lies more than 5 minutes in the future");
-    }
-    return Ok{};
-}
-
-Status validateText(const std::string& text, std::size_t maxBytes, bool required,
-                    const char* field) {
-    if (required && text.empty()) {
-        return invalidArgument(std::string(field) + ": must not be empty");
-    }
-    if (text.size() > maxBytes) {
-        return invalidArgument(std::string(field) + ": at most " + std::to_string(maxBytes) +
-                               " bytes, got " + std::to_string(text.size()));
-    }
-    if (!validUtf8(text)) {
-        return invalidArgument(std::string(field) + ": not valid UTF-8");
-    }
-    return Ok{};
+    return invalidArgument(std::string(field) + ": " + formatPosition(p) + " lies " +
+                           km(ref.metersOutside(p)) + " outside the " + ref.serviceArea->name() +
+                           " service area (margin " +
+                           std::to_string(static_cast<int>(ref.serviceArea->marginMeters())) +
+                           " m); expected a position inside it, or mutual_aid set for a "
+                           "cross-province mutual-aid incident");
 }
 
 Id nextIncidentId(const State& state, TimeMs now) {

@@ -14,6 +14,10 @@ enum class ErrorCode {
     AlreadyExists,
     Unauthenticated,
     Internal,
+    // The event store cannot be reached (a database that is down); nothing was written. Retry.
+    Unavailable,
+    // The event log's head is not where the writer expected it: another writer appended first.
+    Conflict,
 };
 
 struct Error {
@@ -29,6 +33,12 @@ inline Error notFound(std::string m) {
 }
 inline Error failedPrecondition(std::string m) {
     return {ErrorCode::FailedPrecondition, std::move(m)};
+}
+inline Error unavailable(std::string m) {
+    return {ErrorCode::Unavailable, std::move(m)};
+}
+inline Error conflict(std::string m) {
+    return {ErrorCode::Conflict, std::move(m)};
 }
 
 // A value or an error; the C++20 stand-in for std::expected.

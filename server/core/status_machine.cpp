@@ -38,6 +38,13 @@ UnitStatus statusAfterRelease(UnitStatus current) {
     return current == UnitStatus::Dispatched ? UnitStatus::Available : UnitStatus::Returning;
 }
 
+UnitStatus statusOnIncidentClosed(UnitKind kind, UnitStatus current) {
+    if (kind == UnitKind::Aircraft) {
+        return statusAfterRelease(current);
+    }
+    return isCommitted(current) ? UnitStatus::Returning : current;
+}
+
 bool canChangeIncidentStatus(IncidentStatus from, IncidentStatus to) {
     using S = IncidentStatus;
     switch (to) {

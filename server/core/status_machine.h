@@ -17,6 +17,10 @@ bool canDispatchFrom(UnitStatus from);
 bool isCommitted(UnitStatus s);
 // The status a unit takes when it is released from its incident.
 UnitStatus statusAfterRelease(UnitStatus current);
+// The status a unit takes when its incident is closed: a ground unit has left quarters once
+// dispatched, so it drives home (returning) until its crew reports it available; an aircraft
+// still on the ground (launching) stands down, one in the air returns.
+UnitStatus statusOnIncidentClosed(UnitKind kind, UnitStatus current);
 
 bool canChangeIncidentStatus(IncidentStatus from, IncidentStatus to);
 

@@ -1,5 +1,7 @@
 #include "cot/cot_event.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
@@ -35,6 +37,16 @@ void appendEscaped(std::string& out, const std::string& text) {
     }
 }
 
+// A flow tag becomes an attribute name: letters, digits, '-', '_' and '.', not starting with a
+// digit, '-' or '.'.
+bool isXmlName(const std::string& name) {
+    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_'))
+        return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+}
+
 std::string number(double v, int decimals) {
     char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
@@ -60,7 +72,7 @@ std::string cotTime(core::TimeMs t) {
 
 std::string toXml(const CotEvent& e) {
     std::string x;
-    x.reserve(512);
+    x.reserve(640);
     x += R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)";
     x += R"(<event version="2.0" uid=")";
     appendEscaped(x, e.uid);
@@ -68,10 +80,14 @@ std::string toXml(const CotEvent& e) {
     appendEscaped(x, e.type);
     x += R"(" how=")";
     appendEscaped(x, e.how);
-    const std::string time = cotTime(e.time);
-    x += R"(" time=")" + time + R"(" start=")" + time + R"(" stale=")" + cotTime(e.stale) + '"';
-    if (e.exercise)
-        x += R"( opex="e")";
+    const std::string sent = cotTime(e.sentTime != 0 ? e.sentTime : e.fixTime);
+    x += R"(" time=")" + sent + R"(" start=")" + cotTime(e.fixTime) + R"(" stale=")" +
+         cotTime(e.stale) + '"';
+    if (!e.opex.empty()) {
+        x += R"( opex=")";
+        appendEscaped(x, e.opex);
+        x += '"';
+    }
     x += R"(><point lat=")" + number(e.position.latDeg, 7) + R"(" lon=")" +
          number(e.position.lonDeg, 7) + R"(" hae=")" + number(e.haeM.value_or(kUnknown), 1) +
          R"(" ce=")" + number(kUnknown, 1) + R"(" le=")" + number(kUnknown, 1) + R"("/>)";
@@ -87,6 +103,17 @@ std::string toXml(const CotEvent& e) {
         appendEscaped(x, e.remarks);
         x += "</remarks>";
     }
+    if (!e.emergencyType.empty() || e.emergencyCancel) {
+        x += e.emergencyCancel ? R"(<emergency cancel="true">)" : R"(<emergency type=")";
+        if (!e.emergencyCancel) {
+            appendEscaped(x, e.emergencyType);
+            x += R"(">)";
+        }
+        appendEscaped(x, e.callsign);
+        x += "</emergency>";
+    }
+    if (isXmlName(e.flowTag))
+        x += "<_flow-tags_ " + e.flowTag + R"(=")" + sent + R"("/>)";
     x += "</detail></event>";
     return x;
 }

@@ -17,6 +17,12 @@ namespace {
 constexpr std::int64_t kLogIntervalMs = 10'000;
 constexpr int kConnectTimeoutMs = 5'000;
 
+std::int64_t systemMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 std::int64_t steadyMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::steady_clock::now().time_since_epoch())
@@ -24,10 +30,11 @@ std::int64_t steadyMs() {
 }
 }  // namespace
 
-CotSender::CotSender(CotEndpoint endpoint, CotSenderOptions options, Log log)
+CotSender::CotSender(CotEndpoint endpoint, CotSenderOptions options, Log log, Clock clock)
     : m_endpoint(std::move(endpoint)),
       m_options(options),
       m_log(std::move(log)),
+      m_clock(clock ? std::move(clock) : Clock(systemMs)),
       m_backoff(options.minBackoffSeconds) {}
 
 CotSender::~CotSender() {
@@ -220,6 +227,7 @@ void CotSender::run() {
             m_backoff = std::min(m_backoff * 2, m_options.maxBackoffSeconds);
             continue;
         }
+        next.sentTime = m_clock();
         if (sendOne(toXml(next))) {
             ++m_counters.sent;
             m_backoff = m_options.minBackoffSeconds;

@@ -40,8 +40,11 @@ struct CotSenderCounters {
 class CotSender {
 public:
     using Log = std::function<void(const std::string&)>;
+    using Clock = std::function<std::int64_t()>;  // milliseconds since the epoch
 
-    CotSender(CotEndpoint endpoint, CotSenderOptions options, Log log);
+    // Every event is stamped with `clock` (the system clock when none) as it is sent: its time
+    // and its _flow-tags_ say when it left, its start when the position was taken.
+    CotSender(CotEndpoint endpoint, CotSenderOptions options, Log log, Clock clock = {});
     ~CotSender();
     CotSender(const CotSender&) = delete;
     CotSender& operator=(const CotSender&) = delete;
@@ -65,6 +68,7 @@ private:
     CotEndpoint m_endpoint;
     CotSenderOptions m_options;
     Log m_log;
+    Clock m_clock;
     CotSenderCounters m_counters;
 
     std::mutex m_mutex;

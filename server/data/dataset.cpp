@@ -77,9 +77,24 @@ std::vector<CatalogEntry> loadCatalog(LoadContext& ctx, std::string_view file, s
                 ctx.aircraftUnitTypes.insert(*id);
             }
         }
+        std::optional<std::vector<std::string>> caps;
+        if (withKind) {
+            caps = r.requiredStringList("capabilities");
+            for (const auto& c : caps.value_or(std::vector<std::string>{})) {
+                if (!detail::checkReference(r, "capabilities", c, ctx.capabilities, "capability",
+                                            kCapabilitiesFile)) {
+                    caps.reset();
+                    break;
+                }
+            }
+            if (id && caps) {
+                ctx.typeCapabilities[*id].insert(caps->begin(), caps->end());
+            }
+        }
         const bool unique = id && ids.add(*id, r);
-        if (unique && nameZh && nameEn && (!withKind || kind)) {
-            out.push_back({*id, *nameZh, *nameEn, kind.value_or("")});
+        if (unique && nameZh && nameEn && (!withKind || (kind && caps))) {
+            out.push_back({*id, *nameZh, *nameEn, kind.value_or(""),
+                           caps.value_or(std::vector<std::string>{})});
         }
     }
     return out;
@@ -153,6 +168,25 @@ void loadAircraftTypes(LoadContext& ctx, Dataset& out) {
                 d.requiredNumber(kReadinessHotStandby, 0.0, 1440.0).value_or(0.0);
             out.launchDelayNormalMin =
                 d.requiredNumber(kReadinessNormal, 0.0, 1440.0).value_or(0.0);
+        }
+    }
+
+    const auto plausibility = doc->find("feed_plausibility");
+    if (plausibility == doc->end()) {
+        top.fail("feed_plausibility",
+                 "missing, expected an object {\"ground_speed_factor\", \"position_noise_m\", "
+                 "\"confirm_fixes\", \"other_traffic_max_ground_kmh\"}");
+    } else {
+        RecordReader p(std::string(kAircraftTypesFile) + ": feed_plausibility", *plausibility,
+                       ctx.problems);
+        if (p.isObject()) {
+            FeedPlausibility& f = out.feedPlausibility;
+            f.groundSpeedFactor = p.requiredNumber("ground_speed_factor", 1.0, 10.0).value_or(0.0);
+            f.positionNoiseM = p.requiredNumber("position_noise_m", 0.0, 100'000.0).value_or(0.0);
+            f.confirmFixes = p.requiredInt("confirm_fixes", 1, 1000).value_or(0);
+            f.otherTrafficMaxGroundKmh =
+                p.requiredPositive("other_traffic_max_ground_kmh").value_or(0.0);
+            f.source = p.optionalString("source").value_or("");
         }
     }
 
@@ -292,6 +326,7 @@ core::Result<Dataset> loadDataset(const std::filesystem::path& dir) {
     detail::loadUnits(ctx, ds);
     detail::loadAircraft(ctx, ds);
     detail::loadWaterSources(ctx, ds);
+    detail::loadServiceArea(ctx, ds);
 
     if (!ctx.problems.empty()) {
         const auto n = ctx.problems.size();

@@ -15,6 +15,7 @@
 #include "core/entities.h"
 #include "core/geo.h"
 #include "core/result.h"
+#include "core/service_area.h"
 
 namespace flameblue::data {
 
@@ -29,6 +30,7 @@ inline constexpr std::string_view kStationsFile = "stations.json";
 inline constexpr std::string_view kUnitsFile = "units.json";
 inline constexpr std::string_view kAircraftFile = "aircraft.json";
 inline constexpr std::string_view kWaterSourcesFile = "water_sources.json";
+inline constexpr std::string_view kServiceAreaFile = "service_area.json";
 
 // Readiness states of an aircraft, keys of "launch_delay_min" in aircraft_types.json.
 inline constexpr std::string_view kReadinessHotStandby = "hot_standby";
@@ -40,6 +42,8 @@ struct CatalogEntry {
     std::string nameEn;
     // unit_types.json only: "ground" or "aircraft"; empty for the other catalogs.
     std::string kind;
+    // unit_types.json only: the capabilities a unit of this type may carry.
+    std::vector<std::string> capabilities;
 
     bool operator==(const CatalogEntry&) const = default;
 };
@@ -70,6 +74,21 @@ struct AircraftType {
     bool operator==(const AircraftType&) const = default;
 };
 
+// How aircraft feed positions are judged ("feed_plausibility" in aircraft_types.json).
+struct FeedPlausibility {
+    double groundSpeedFactor = 0.0;  // times max_kmh (cruise_kmh when none): fastest ground speed
+    double positionNoiseM = 0.0;     // two fixes of one place may differ by this much
+    int confirmFixes = 0;            // agreeing held-back fixes that make a new track
+    double otherTrafficMaxGroundKmh = 0.0;  // aircraft of no known type
+    std::string source;
+
+    // The fastest ground speed a fix of this type may imply.
+    double maxGroundKmh(const AircraftType& type) const {
+        return groundSpeedFactor * type.maxKmh.value_or(type.cruiseKmh);
+    }
+    bool operator==(const FeedPlausibility&) const = default;
+};
+
 // A unit as listed in the roster: the spec plus its crew on board at load time.
 struct RosterUnit {
     core::UnitSpec spec;
@@ -88,12 +107,15 @@ struct Dataset {
     std::vector<AircraftType> aircraftTypes;
     double launchDelayHotMin = 0.0;
     double launchDelayNormalMin = 0.0;
+    FeedPlausibility feedPlausibility;
     std::vector<core::Station> stations;
     // Ground units in file order, then aircraft. An aircraft has spec.kind = Aircraft,
     // spec.unitType "helicopter" or "fixed_wing" (from its type's category), spec.aircraftType
     // the type id and spec.stationId its base.
     std::vector<RosterUnit> units;
     std::vector<core::WaterSource> waterSources;
+    // service_area.json: the province outline (from the base map) and its margin.
+    core::ServiceArea serviceArea;
     // Stations whose file record says "position_quality": "approximate" (e.g. the Yaocheng
     // base, whose surveyed position was not available); core::Station has no field for it.
     std::set<core::Id, std::less<>> approximateStationPositions;

@@ -48,6 +48,8 @@ struct LoadContext {
 
     // From unit_types.json: which unit types are for aircraft (the rest are ground).
     std::set<std::string, std::less<>> aircraftUnitTypes;
+    // From unit_types.json: unit type -> the capabilities its units may carry.
+    std::map<std::string, std::set<std::string, std::less<>>, std::less<>> typeCapabilities;
     // Aircraft type id -> category ("rotorcraft" / "fixed_wing").
     std::map<std::string, std::string, std::less<>> aircraftCategory;
 
@@ -65,5 +67,10 @@ void loadStations(LoadContext& ctx, Dataset& out);
 void loadUnits(LoadContext& ctx, Dataset& out);
 void loadAircraft(LoadContext& ctx, Dataset& out);
 void loadWaterSources(LoadContext& ctx, Dataset& out);
+// service_area.json and the outline it names (a GeoJSON file under the data directory).
+void loadServiceArea(LoadContext& ctx, Dataset& out);
+// A unit's capabilities must be ones its type provides (unit_types.json "capabilities").
+bool checkTypeCapabilities(LoadContext& ctx, RecordReader& r, const std::string& type,
+                           const std::vector<std::string>& capabilities);
 
 }  // namespace flameblue::data::detail

@@ -82,6 +82,36 @@ std::optional<std::string> readIcao24(RecordReader& r) {
 
 }  // namespace
 
+bool checkTypeCapabilities(LoadContext& ctx, RecordReader& r, const std::string& type,
+                           const std::vector<std::string>& capabilities) {
+    const auto it = ctx.typeCapabilities.find(type);
+    if (it == ctx.typeCapabilities.end()) {
+        return true;  // the type itself is at fault, and reported as such
+    }
+    bool ok = true;
+    for (const auto& c : capabilities) {
+        if (it->second.contains(c)) {
+            continue;
+        }
+        std::string provides;
+        for (const auto& p : it->second) {
+            provides += (provides.empty() ? "" : ", ") + p;
+        }
+        std::string message = "capability \"";
+        message += c;
+        message += "\" is not one a unit of type \"";
+        message += type;
+        message += "\" provides (";
+        message += kUnitTypesFile;
+        message += " lists: ";
+        message += provides;
+        message += ")";
+        r.fail("capabilities", message);
+        ok = false;
+    }
+    return ok;
+}
+
 void loadStations(LoadContext& ctx, Dataset& out) {
     const auto doc = readJsonFile(ctx.dir, kStationsFile, ctx.problems);
     const auto* records =
@@ -172,10 +202,11 @@ void loadUnits(LoadContext& ctx, Dataset& out) {
             station.reset();
         }
         const auto caps = readCapabilities(ctx, r);
+        const bool capsFit = !type || !caps || checkTypeCapabilities(ctx, r, *type, *caps);
         const auto crew = readCrew(r);
         const bool unique = id && ctx.unitIds.add(*id, r);
-        if (!(unique && callsign && nameZh && nameEn && type && station && caps && crew.capacity &&
-              crew.staffing)) {
+        if (!(unique && callsign && nameZh && nameEn && type && station && caps && capsFit &&
+              crew.capacity && crew.staffing)) {
             continue;
         }
         RosterUnit u;
@@ -241,6 +272,7 @@ void loadAircraft(LoadContext& ctx, Dataset& out) {
             base.reset();
         }
         const auto caps = readCapabilities(ctx, r);
+        const bool capsFit = !unitType || !caps || checkTypeCapabilities(ctx, r, *unitType, *caps);
         const auto crew = readCrew(r);
         auto readiness = r.requiredString("readiness");
         if (readiness && *readiness != kReadinessHotStandby && *readiness != kReadinessNormal) {
@@ -252,7 +284,7 @@ void loadAircraft(LoadContext& ctx, Dataset& out) {
         }
         const bool unique = id && ctx.unitIds.add(*id, r);
         if (!(unique && callsign && namesOk && registration && icao && type && unitType && base &&
-              caps && crew.capacity && crew.staffing && readiness)) {
+              caps && capsFit && crew.capacity && crew.staffing && readiness)) {
             continue;
         }
         RosterUnit u;

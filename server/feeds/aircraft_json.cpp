@@ -69,6 +69,9 @@ std::string readRecord(const json& a, double nowS, AircraftTrack& t) {
     t.groundSpeedKt = num(a, "gs");
     t.trackDeg = num(a, "track");
     t.verticalRateFpm = num(a, "baro_rate");
+    // readsb drops a value once it is stale, so what is listed is as fresh as the record.
+    t.altitudeTime = t.lastSeen;
+    t.velocityTime = t.lastSeen;
     if (t.trackDeg && (*t.trackDeg < 0 || *t.trackDeg > 360))
         return "track out of range";
     if (t.groundSpeedKt && (*t.groundSpeedKt < 0 || *t.groundSpeedKt > 2000))
@@ -94,6 +97,9 @@ core::Result<AircraftJsonResult> parseAircraftJson(std::string_view text) {
     if (text.size() > kMaxAircraftJsonBytes) {
         return core::invalidArgument("aircraft.json: larger than 16 MiB");
     }
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        return core::invalidArgument("aircraft.json: the document is empty");
+    }
     json doc = json::parse(text.begin(), text.end(), nullptr, false);
     if (doc.is_discarded()) {
         return core::invalidArgument("aircraft.json: not valid JSON");
@@ -111,6 +117,7 @@ core::Result<AircraftJsonResult> parseAircraftJson(std::string_view text) {
         return core::invalidArgument("aircraft.json: \"aircraft\" array missing");
     }
     AircraftJsonResult out;
+    out.documentTime = static_cast<core::TimeMs>(*now * 1000.0);
     out.aircraft.reserve(list->size());
     for (const json& a : *list) {
         AircraftTrack t;

@@ -104,19 +104,77 @@ core::Status AircraftJsonPoller::pollOnce() {
         m_counters.skippedRecords += doc->skipped;
         m_problems.report(now, "skipped record(s): ", doc->firstProblem);
     }
+    const core::TimeMs offsetMs = measureClockOffset(doc->documentTime, now);
     std::vector<AircraftTrack> moved;
     for (AircraftTrack& t : doc->aircraft) {
         // A new squawk or flight id counts even when the position has not changed.
         const AircraftTrack* known = m_tracker.find(t.icao);
         const bool news = (t.squawk && (!known || known->squawk != t.squawk)) ||
                           (!t.callsign.empty() && (!known || known->callsign != t.callsign));
-        if (m_tracker.apply(t) || news)
+        // The tracker compares on the receiver's clock, which is exact between its documents.
+        const TrackUpdate u = m_tracker.apply(t);
+        if (u.position || u.kinematics || news) {
+            if (!u.position) {
+                // What is held, with this document's squawk, callsign and kinematics.
+                const AircraftTrack* held = m_tracker.find(t.icao);
+                t.position = held->position;
+                t.positionTime = held->positionTime;
+            }
+            toServerClock(t, offsetMs, u.position);
             moved.push_back(std::move(t));
+        }
     }
-    m_tracker.expire(now, kForgetAfterMs);
+    m_tracker.expire(doc->documentTime, kForgetAfterMs);
+    std::erase_if(m_lastPositionTime,
+                  [this](const auto& kv) { return m_tracker.find(kv.first) == nullptr; });
     if (m_onPositions && !moved.empty())
         m_onPositions(std::move(moved));
     return core::Ok{};
+}
+
+core::TimeMs AircraftJsonPoller::measureClockOffset(core::TimeMs documentTime,
+                                                    core::TimeMs localNow) {
+    // A document that did not change (the receiver stopped writing it) says nothing new about
+    // the clocks: taking it would make its old positions look recent.
+    if (documentTime > m_lastDocumentTime) {
+        m_lastDocumentTime = documentTime;
+        m_offsetSamples.emplace_back(localNow, documentTime - localNow);
+    }
+    const auto windowMs = static_cast<core::TimeMs>(m_options.clockWindowSeconds * 1000.0);
+    while (m_offsetSamples.size() > 1 && localNow - m_offsetSamples.front().first > windowMs)
+        m_offsetSamples.pop_front();
+    // Receiver minus server is largest for the document fetched soonest after it was written.
+    core::TimeMs offset = m_offsetSamples.front().second;
+    for (const auto& [when, sample] : m_offsetSamples)
+        offset = std::max(offset, sample);
+    m_clockOffsetMs = offset;
+    m_clockOffsetKnown = true;
+    return offset;
+}
+
+void AircraftJsonPoller::toServerClock(AircraftTrack& t, core::TimeMs offsetMs, bool newPosition) {
+    t.lastSeen -= offsetMs;
+    t.altitudeTime -= offsetMs;
+    t.velocityTime -= offsetMs;
+    if (!t.position)
+        return;
+    t.positionTime -= offsetMs;
+    auto [it, first] = m_lastPositionTime.try_emplace(t.icao, t.positionTime);
+    if (first)
+        return;
+    // A position handed on before keeps the time it had; a newer one never lands before it
+    // when the measured offset shrinks.
+    if (!newPosition)
+        t.positionTime = it->second;
+    else if (t.positionTime <= it->second)
+        t.positionTime = it->second + 1;
+    it->second = t.positionTime;
+}
+
+std::optional<double> AircraftJsonPoller::receiverClockOffsetSeconds() const {
+    if (!m_clockOffsetKnown)
+        return std::nullopt;
+    return static_cast<double>(m_clockOffsetMs.load()) / 1000.0;
 }
 
 void AircraftJsonPoller::run() {

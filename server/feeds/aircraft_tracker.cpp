@@ -7,18 +7,34 @@ constexpr double kMetersPerFoot = 0.3048;
 constexpr double kKmhPerKnot = 1.852;
 }  // namespace
 
-bool AircraftTracker::apply(const SbsMessage& m, core::TimeMs now) {
+bool sameKinematics(const AircraftTrack& a, const AircraftTrack& b) {
+    return a.altitudeFt == b.altitudeFt && a.groundSpeedKt == b.groundSpeedKt &&
+           a.trackDeg == b.trackDeg;
+}
+
+TrackUpdate AircraftTracker::apply(const SbsMessage& m, core::TimeMs now) {
+    TrackUpdate update;
     AircraftTrack& t = m_tracks[m.icao];
+    const bool known = t.lastSeen != 0;
     t.icao = m.icao;
     t.lastSeen = now;
     if (m.callsign)
         t.callsign = *m.callsign;
-    if (m.altitudeFt)
+    if (m.altitudeFt) {
+        update.kinematics = update.kinematics || t.altitudeFt != m.altitudeFt;
         t.altitudeFt = m.altitudeFt;
-    if (m.groundSpeedKt)
+        t.altitudeTime = now;
+    }
+    if (m.groundSpeedKt || m.trackDeg || m.verticalRateFpm)
+        t.velocityTime = now;
+    if (m.groundSpeedKt) {
+        update.kinematics = update.kinematics || t.groundSpeedKt != m.groundSpeedKt;
         t.groundSpeedKt = m.groundSpeedKt;
-    if (m.trackDeg)
+    }
+    if (m.trackDeg) {
+        update.kinematics = update.kinematics || t.trackDeg != m.trackDeg;
         t.trackDeg = m.trackDeg;
+    }
     if (m.verticalRateFpm)
         t.verticalRateFpm = m.verticalRateFpm;
     if (m.squawk)
@@ -30,22 +46,27 @@ bool AircraftTracker::apply(const SbsMessage& m, core::TimeMs now) {
     if (m.latDeg && m.lonDeg) {
         t.position = core::LatLon{*m.latDeg, *m.lonDeg};
         t.positionTime = now;
-        return true;
+        update.position = true;
     }
-    return false;
+    // Before any position there is nothing to attach a new altitude or speed to.
+    update.kinematics = update.kinematics && known && t.position && !update.position;
+    return update;
 }
 
-bool AircraftTracker::apply(const AircraftTrack& incoming) {
+TrackUpdate AircraftTracker::apply(const AircraftTrack& incoming) {
+    TrackUpdate update;
     AircraftTrack& t = m_tracks[incoming.icao];
-    const bool moved = incoming.position && (!t.position || incoming.positionTime > t.positionTime);
-    const core::TimeMs keepTime = t.positionTime;
-    const auto keepPosition = t.position;
+    const AircraftTrack before = t;
+    update.position = incoming.position && (!t.position || incoming.positionTime > t.positionTime);
     t = incoming;
-    if (!moved) {
-        t.position = keepPosition;
-        t.positionTime = keepTime;
+    if (!update.position) {
+        t.position = before.position;
+        t.positionTime = before.positionTime;
+        update.kinematics = t.position && before.lastSeen != 0 &&
+                            incoming.lastSeen > before.lastSeen &&
+                            !sameKinematics(incoming, before);
     }
-    return moved;
+    return update;
 }
 
 const AircraftTrack* AircraftTracker::find(std::uint32_t icao) const {

@@ -26,17 +26,37 @@ struct AircraftTrack {
     bool emergency = false;
     bool rotorcraft = false;  // emitter category A7, when the feed says so
     core::TimeMs lastSeen = 0;
+    // When the altitude and the velocity (ground speed, track, vertical rate) held were heard:
+    // they change without a new position (SBS types 4 and 5), and a receiver that lags behind
+    // must not put back an older value.
+    core::TimeMs altitudeTime = 0;
+    core::TimeMs velocityTime = 0;
+    // Recorded seconds per second: above 1 for a replay played faster than it was recorded, so
+    // that the speed a move implies is judged on the recorded clock.
+    double pace = 1.0;
 };
+
+// What a message or a snapshot changed for one aircraft.
+struct TrackUpdate {
+    bool position = false;    // a new position fix
+    bool kinematics = false;  // altitude, ground speed or track changed without one
+};
+
+// Altitude, ground speed and track as a position fix carries them; the vertical rate is not in a
+// fix and does not count.
+bool sameKinematics(const AircraftTrack& a, const AircraftTrack& b);
 
 // Merges feed messages per ICAO address. Callsign comes from type 1, position from 2/3,
 // velocity from 4, altitude from 5/7 (and 2/3), squawk from 6; one aircraft's state builds up
 // over several lines. Not thread-safe: one per feed reader.
 class AircraftTracker {
 public:
-    // Applies a message; returns true when it gave the aircraft a new position fix.
-    bool apply(const SbsMessage& m, core::TimeMs now);
-    // Replaces the state from a snapshot source such as aircraft.json; true on a new position.
-    bool apply(const AircraftTrack& t);
+    // Applies a message heard at `now`: a new position, and/or an altitude, speed or track that
+    // differs from the one held.
+    TrackUpdate apply(const SbsMessage& m, core::TimeMs now);
+    // Replaces the state from a snapshot source such as aircraft.json: a newer position, and/or
+    // newer altitude, speed or track values that differ from the ones held.
+    TrackUpdate apply(const AircraftTrack& t);
 
     const AircraftTrack* find(std::uint32_t icao) const;
     // Forgets aircraft not heard for `maxAgeMs`.

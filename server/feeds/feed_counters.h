@@ -3,8 +3,12 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 
 #include "core/entities.h"
 
@@ -42,10 +46,36 @@ struct FeedStatus {
     std::uint64_t polls = 0;
     std::uint64_t failures = 0;
     std::uint64_t skippedRecords = 0;
+    // The latest problem (a refused connection, an empty document, a malformed line) and when it
+    // happened; empty and 0 when there was none.
+    std::string lastError;
+    core::TimeMs lastErrorTime = 0;
+    // aircraft.json: the receiver's clock minus the server's, from the documents' `now`.
+    std::optional<double> receiverClockOffsetSeconds;
+};
+
+// The latest problem of a feed, readable from any thread.
+class LastProblem {
+public:
+    void set(core::TimeMs when, std::string what) {
+        std::lock_guard lock(m_mutex);
+        m_what = std::move(what);
+        m_when = when;
+    }
+    std::pair<std::string, core::TimeMs> get() const {
+        std::lock_guard lock(m_mutex);
+        return {m_what, m_when};
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::string m_what;
+    core::TimeMs m_when = 0;
 };
 
 // A copy of the counters into a status.
-inline FeedStatus statusOf(std::string kind, std::string source, bool up, const FeedCounters& c) {
+inline FeedStatus statusOf(std::string kind, std::string source, bool up, const FeedCounters& c,
+                           const LastProblem& last) {
     FeedStatus s;
     s.kind = std::move(kind);
     s.source = std::move(source);
@@ -60,6 +90,7 @@ inline FeedStatus statusOf(std::string kind, std::string source, bool up, const 
     s.polls = c.polls;
     s.failures = c.failures;
     s.skippedRecords = c.skippedRecords;
+    std::tie(s.lastError, s.lastErrorTime) = last.get();
     return s;
 }
 
@@ -72,12 +103,13 @@ public:
         : m_name(std::move(feedName)), m_log(std::move(log)), m_intervalMs(intervalMs) {}
 
     void report(core::TimeMs now, std::string_view what, std::string_view detail = {}) {
+        std::string text(what);
+        text.append(detail);
+        m_lastProblem.set(now, text);
         ++m_since;
         if (!m_log || (m_logged && now - m_last < m_intervalMs))
             return;
-        std::string line = m_name + ": " + std::to_string(m_since) + " problem(s), latest: ";
-        line.append(what).append(detail);
-        m_log(line);
+        m_log(m_name + ": " + std::to_string(m_since) + " problem(s), latest: " + text);
         m_logged = true;
         m_last = now;
         m_since = 0;
@@ -88,9 +120,11 @@ public:
             m_log(m_name + ": " + what);
     }
     const std::string& name() const { return m_name; }
+    const LastProblem& last() const { return m_lastProblem; }
 
 private:
     std::string m_name;
+    LastProblem m_lastProblem;
     FeedLog m_log;
     core::TimeMs m_intervalMs;
     core::TimeMs m_last = 0;

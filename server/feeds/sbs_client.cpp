@@ -91,12 +91,18 @@ void SbsClient::readFrom(int fd) {
         }
         pollfd p{fd, POLLIN, 0};
         const int ready = ::poll(&p, 1, kPollMs);
-        if (ready < 0 && errno != EINTR)
+        if (ready < 0 && errno != EINTR) {
+            m_problems.report(m_clock(), "poll failed: ", std::strerror(errno));
             return;
+        }
         if (ready > 0) {
             const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-            if (n <= 0)
-                return;  // closed by the receiver, or an error
+            if (n <= 0) {
+                m_problems.report(
+                    m_clock(), n == 0 ? "the receiver closed the connection" : "receive failed: ",
+                    n == 0 ? "" : std::strerror(errno));
+                return;
+            }
             m_decoder.feed(std::string_view(buffer, static_cast<std::size_t>(n)), m_clock());
         }
         flush(false);

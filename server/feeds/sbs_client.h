@@ -41,6 +41,7 @@ public:
     void stop();
     bool connected() const { return m_connected.load(); }
     const FeedCounters& counters() const { return m_counters; }
+    const LastProblem& lastProblem() const { return m_problems.last(); }
 
 private:
     void run();

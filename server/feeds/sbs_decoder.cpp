@@ -23,7 +23,8 @@ void SbsDecoder::line(std::string_view text, core::TimeMs now) {
     std::string_view error;
     const SbsParse parsed = parseSbsLine(text, m, error);
     // A new squawk or callsign is news even without a new position (an aircraft on the ground
-    // or hovering, whose position repeats, squawking 7700).
+    // or hovering, whose position repeats, squawking 7700), and so is a new altitude, speed or
+    // track (types 4 and 5 between positions).
     bool news = false;
     if (parsed == SbsParse::Message) {
         const AircraftTrack* known = m_tracker.find(m.icao);
@@ -33,7 +34,7 @@ void SbsDecoder::line(std::string_view text, core::TimeMs now) {
     switch (parsed) {
         case SbsParse::Message:
             ++m_counters.messages;
-            if (m_tracker.apply(m, now) || news)
+            if (const TrackUpdate u = m_tracker.apply(m, now); u.position || u.kinematics || news)
                 m_moved.push_back(m.icao);
             break;
         case SbsParse::Ignored:

@@ -11,7 +11,8 @@ namespace flameblue::feeds {
 
 // Turns SBS-1 bytes (from a socket or a recording) into merged aircraft states: splits lines,
 // parses them, counts and reports bad ones at a limited rate, and collects the aircraft that got
-// a new position, squawk or callsign since the last take. Not thread-safe: one per feed reader.
+// a new position, altitude, speed, track, squawk or callsign since the last take. Not thread-safe:
+// one per feed reader.
 class SbsDecoder {
 public:
     SbsDecoder(FeedCounters& counters, ProblemLog& problems);
@@ -23,7 +24,7 @@ public:
     // The stream ended (disconnect, end of file): a half line is dropped and counted.
     void endOfStream();
 
-    // The aircraft with a new position, squawk or callsign since the last call, each once, newest
+    // The aircraft with something new (see above) since the last call, each once, newest
     // state (an aircraft heard only by squawk has no position).
     std::vector<AircraftTrack> takeMoved();
     bool hasMoved() const { return !m_moved.empty(); }

@@ -189,6 +189,8 @@ void SbsReplay::flush(bool force) {
     }
     m_lastFlush = now;
     std::vector<AircraftTrack> batch = m_decoder.takeMoved();
+    for (AircraftTrack& t : batch)
+        t.pace = m_options.speed;  // moves are judged on the recorded clock
     if (m_onPositions && !batch.empty())
         m_onPositions(std::move(batch));
 }

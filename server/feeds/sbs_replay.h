@@ -51,6 +51,7 @@ public:
     // Playing now (started, not finished, the file readable).
     bool playing() const { return m_playing.load(); }
     const FeedCounters& counters() const { return m_counters; }
+    const LastProblem& lastProblem() const { return m_problems.last(); }
 
 private:
     void run();

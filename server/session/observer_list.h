@@ -7,7 +7,7 @@
 namespace flameblue::session {
 
 // Lets several observers watch one session (the live fan-out, an export): each sees every
-// stage, commit and abort in order. Observers must not block the writer.
+// stage and commit in order. Observers must not block the writer.
 class ObserverList : public CommitObserver {
 public:
     explicit ObserverList(std::vector<CommitObserver*> observers)
@@ -21,10 +21,6 @@ public:
     void commit() override {
         for (CommitObserver* o : m_observers)
             o->commit();
-    }
-    void abort() override {
-        for (CommitObserver* o : m_observers)
-            o->abort();
     }
 
 private:

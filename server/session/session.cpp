@@ -1,5 +1,6 @@
 #include "session/session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
@@ -16,6 +17,14 @@ core::TimeMs systemNowMs() {
 }
 
 namespace {
+// A store that could not be reached (or lost a race for the log's head) says so; anything else
+// is an internal failure of the log.
+core::ErrorCode storeFailureCode(const core::Error& e) {
+    return e.code == core::ErrorCode::Unavailable || e.code == core::ErrorCode::Conflict
+               ? e.code
+               : core::ErrorCode::Internal;
+}
+
 bool sameReading(const core::PositionFix& a, const core::PositionFix& b) {
     return a.position == b.position && a.headingDeg == b.headingDeg && a.speedKmh == b.speedKmh &&
            a.altitudeM == b.altitudeM;
@@ -41,6 +50,7 @@ core::Status Session::open() {
     }
     std::unique_lock lock(m_stateMutex);
     m_state = std::move(recovered).value();
+    m_work = m_state;
     m_headSeq = m_state.lastSeq();
     m_lastChangeSeq = m_state.lastSeq();
     m_lastSnapshotSeq = m_state.lastSeq();
@@ -178,16 +188,16 @@ void Session::run() {
 }
 
 core::Result<std::vector<EventPayload>> Session::decideOne(const CommandContext& ctx,
-                                                           const Command& command,
-                                                           bool& unchanged) {
+                                                           const Command& command, bool& unchanged,
+                                                           Draft& draft) {
     unchanged = false;
-    auto decided = core::decide(m_state, m_reference, ctx, command);
+    auto decided = core::decide(m_work, m_reference, ctx, command);
     if (!decided) {
         return decided;
     }
     if (const auto* report = std::get_if<core::ReportPosition>(&command)) {
         const auto& fix = std::get<core::PositionReported>(decided->front()).fix;
-        const core::Unit* unit = m_state.unit(report->unitId);
+        const core::Unit* unit = m_work.unit(report->unitId);
         if (unit->lastFix) {
             const core::PositionFix& last = *unit->lastFix;
             if (fix.fixTime < last.fixTime) {
@@ -195,115 +205,136 @@ core::Result<std::vector<EventPayload>> Session::decideOne(const CommandContext&
                                                 "\" is older than the one already stored");
             }
             if (sameReading(fix, last) && fix.fixTime - last.fixTime < m_options.fixHeartbeatMs) {
-                core::TimeMs& heard = m_lastHeard[report->unitId];
-                heard = std::max(heard, fix.fixTime);
+                draft.heard.push_back(HeardChange{report->unitId, fix.fixTime});
                 unchanged = true;
                 return std::vector<EventPayload>{};
             }
         }
-        m_lastHeard.erase(report->unitId);
+        draft.heard.push_back(HeardChange{report->unitId, std::nullopt});
     }
     return decided;
 }
 
+void Session::draftEvent(Event event, CommandOutcome& outcome, Draft& draft) {
+    core::Affected affected = core::affectedBy(m_work, event.payload);
+    m_work.apply(event);
+    auto append = [](std::vector<core::Id>& to, const std::vector<core::Id>& from) {
+        for (const core::Id& id : from) {
+            if (std::find(to.begin(), to.end(), id) == to.end())
+                to.push_back(id);
+        }
+    };
+    append(outcome.affected.incidents, affected.incidents);
+    append(outcome.affected.units, affected.units);
+    append(outcome.affected.stations, affected.stations);
+    append(outcome.affected.waterSources, affected.waterSources);
+    outcome.affected.removed.insert(outcome.affected.removed.end(), affected.removed.begin(),
+                                    affected.removed.end());
+    if (outcome.firstSeq == 0) {
+        outcome.firstSeq = event.seq;
+    }
+    outcome.lastSeq = event.seq;
+    draft.affected.push_back(std::move(affected));
+    draft.events.push_back(std::move(event));
+}
+
 void Session::stageEvents(const CommandContext& ctx, std::vector<EventPayload> payloads,
-                          CommandOutcome& outcome, std::vector<Event>& batchEvents) {
-    CommitObserver* observer = m_observer.load();
+                          CommandOutcome& outcome, Draft& draft) {
     for (EventPayload& payload : payloads) {
         Event event;
-        event.seq = m_state.lastSeq() + 1;
+        event.seq = m_work.lastSeq() + 1;
         event.time = ctx.now;
         event.operatorId = ctx.operatorId;
         event.origin = ctx.origin;
         event.payload = std::move(payload);
-        core::Affected affected;
-        if (observer) {
-            affected = core::affectedBy(m_state, event.payload);
-        }
-        m_state.apply(event);
-        if (!core::isPositionFix(event.payload)) {
-            m_lastChangeSeq = event.seq;
-        }
-        if (observer) {
-            observer->stage(event, m_state, affected);
-        }
-        if (outcome.firstSeq == 0) {
-            outcome.firstSeq = event.seq;
-        }
-        outcome.lastSeq = event.seq;
         outcome.events.push_back(event);
-        batchEvents.push_back(std::move(event));
+        draftEvent(std::move(event), outcome, draft);
     }
 }
 
-void Session::stageReplayed(std::vector<Event> events, CommandOutcome& outcome,
-                            std::vector<Event>& batchEvents) {
-    CommitObserver* observer = m_observer.load();
+void Session::stageReplayed(std::vector<Event> events, CommandOutcome& outcome, Draft& draft) {
     for (Event& event : events) {
-        event.seq = m_state.lastSeq() + 1;
-        event.time = std::max(event.time, m_state.lastEventTime());
-        core::Affected affected;
-        if (observer) {
-            affected = core::affectedBy(m_state, event.payload);
+        event.seq = m_work.lastSeq() + 1;
+        event.time = std::max(event.time, m_work.lastEventTime());
+        draftEvent(std::move(event), outcome, draft);
+    }
+}
+
+void Session::publish(Draft& draft) {
+    CommitObserver* observer = m_observer.load();
+    {
+        std::unique_lock lock(m_stateMutex);
+        for (std::size_t i = 0; i < draft.events.size(); ++i) {
+            const Event& event = draft.events[i];
+            m_state.apply(event);
+            if (!core::isPositionFix(event.payload)) {
+                m_lastChangeSeq = event.seq;
+            }
+            if (observer) {
+                observer->stage(event, m_state, draft.affected[i]);
+            }
         }
-        m_state.apply(event);
-        if (!core::isPositionFix(event.payload)) {
-            m_lastChangeSeq = event.seq;
+        for (const HeardChange& change : draft.heard) {
+            if (!change.heard) {
+                m_lastHeard.erase(change.unitId);
+                continue;
+            }
+            core::TimeMs& heard = m_lastHeard[change.unitId];
+            heard = std::max(heard, *change.heard);
         }
-        if (observer) {
-            observer->stage(event, m_state, affected);
-        }
-        if (outcome.firstSeq == 0) {
-            outcome.firstSeq = event.seq;
-        }
-        outcome.lastSeq = event.seq;
-        batchEvents.push_back(std::move(event));
+        m_headSeq = m_state.lastSeq();
+    }
+    // Published outside the state lock so that subscribers may read the state while woken. Only
+    // this thread publishes, so batches still go out in sequence order.
+    if (observer && !draft.events.empty()) {
+        observer->commit();
     }
 }
 
 void Session::processReset(Pending& p) {
     CommitObserver* observer = m_observer.load();
     CommandResult result = CommandOutcome{};
-    {
-        std::unique_lock lock(m_stateMutex);
-        core::State world = std::move(*p.resetTo);
-        Event marker;
-        marker.seq = m_state.lastSeq() + 1;
-        marker.time = p.resetMarker.drillTime;
-        marker.operatorId = p.ctx.operatorId;
-        marker.origin = p.ctx.origin;
-        marker.payload = p.resetMarker;
-        world.apply(marker);
-        core::Status stored = m_store->append(std::span<const Event>(&marker, 1));
-        if (stored) {
-            // Without this snapshot a restart would fold across the reset; it is the reset.
-            stored = m_store->saveSnapshot(world);
-        }
-        if (!stored) {
-            auto recovered = store::recoverState(*m_store);
-            if (recovered) {
-                m_state = std::move(recovered).value();
-                m_headSeq = m_state.lastSeq();
-            }
-            result = core::Error{core::ErrorCode::Internal,
-                                 "event log write failed: " + stored.error().message};
-        } else {
+    core::State world = std::move(*p.resetTo);
+    Event marker;
+    marker.seq = m_work.lastSeq() + 1;
+    marker.time = p.resetMarker.drillTime;
+    marker.operatorId = p.ctx.operatorId;
+    marker.origin = p.ctx.origin;
+    marker.payload = p.resetMarker;
+    world.apply(marker);
+    core::Status stored = m_store->append(std::span<const Event>(&marker, 1));
+    if (!stored) {
+        result = core::Error{storeFailureCode(stored.error()),
+                             "event log write failed: " + stored.error().message};
+    } else if (core::Status saved = m_store->saveSnapshot(world); !saved) {
+        // The marker is durable but the new world is not: a restart folds the marker over the
+        // old state as a no-op, so the served state does the same and the reset is refused.
+        CommandOutcome ignored;
+        Draft draft;
+        draftEvent(marker, ignored, draft);
+        publish(draft);
+        result = core::Error{storeFailureCode(saved.error()),
+                             "snapshot write failed: " + saved.error().message};
+    } else {
+        m_work = world;
+        {
+            std::unique_lock lock(m_stateMutex);
             m_state = std::move(world);
             m_lastHeard.clear();
             m_headSeq = m_state.lastSeq();
             m_lastChangeSeq = m_state.lastSeq();
-            m_lastSnapshotSeq = m_state.lastSeq();
             if (observer) {
                 observer->stage(marker, m_state, core::Affected{});
             }
-            CommandOutcome outcome;
-            outcome.firstSeq = outcome.lastSeq = marker.seq;
-            outcome.events.push_back(marker);
-            result = std::move(outcome);
         }
-    }
-    if (result && observer) {
-        observer->commit();
+        m_lastSnapshotSeq = m_work.lastSeq();
+        if (observer) {
+            observer->commit();
+        }
+        CommandOutcome outcome;
+        outcome.firstSeq = outcome.lastSeq = marker.seq;
+        outcome.events.push_back(marker);
+        result = std::move(outcome);
     }
     if (p.done) {
         std::vector<CommandResult> one;
@@ -314,71 +345,56 @@ void Session::processReset(Pending& p) {
 
 void Session::processBatch(std::deque<Pending>& batch) {
     std::vector<std::vector<CommandResult>> results(batch.size());
-    std::vector<Event> batchEvents;
-    CommitObserver* observer = m_observer.load();
-    bool committed = false;
-    {
-        std::unique_lock lock(m_stateMutex);
-        // Event times never go backwards, even when the wall clock steps back, so that seeking
-        // by time in the log stays well defined.
-        const core::TimeMs now = std::max(m_options.clock(), m_state.lastEventTime());
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            Pending& p = batch[i];
-            p.ctx.now = now;
-            if (!p.replayed.empty()) {
-                CommandOutcome outcome;
-                stageReplayed(std::move(p.replayed), outcome, batchEvents);
-                results[i].emplace_back(std::move(outcome));
-                continue;
-            }
-            if (p.commands.empty()) {
-                CommandOutcome outcome;
-                stageEvents(p.ctx, std::move(p.trusted), outcome, batchEvents);
-                results[i].emplace_back(std::move(outcome));
-                continue;
-            }
-            results[i].reserve(p.commands.size());
-            for (const Command& command : p.commands) {
-                bool unchanged = false;
-                auto decided = decideOne(p.ctx, command, unchanged);
-                if (!decided) {
-                    results[i].emplace_back(decided.error());
-                    continue;
-                }
-                CommandOutcome outcome;
-                outcome.unchanged = unchanged;
-                stageEvents(p.ctx, std::move(decided).value(), outcome, batchEvents);
-                results[i].emplace_back(std::move(outcome));
-            }
+    Draft draft;
+    // Event times never go backwards, even when the wall clock steps back, so that seeking by
+    // time in the log stays well defined.
+    const core::TimeMs now = std::max(m_options.clock(), m_work.lastEventTime());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        Pending& p = batch[i];
+        p.ctx.now = now;
+        if (!p.replayed.empty()) {
+            CommandOutcome outcome;
+            stageReplayed(std::move(p.replayed), outcome, draft);
+            results[i].emplace_back(std::move(outcome));
+            continue;
         }
-        core::Status stored =
-            batchEvents.empty() ? core::Status(core::Ok{}) : m_store->append(batchEvents);
-        if (!stored) {
-            // Nothing of the batch is durable: fall back to the stored state and refuse it all.
-            if (observer) {
-                observer->abort();
+        if (p.commands.empty()) {
+            CommandOutcome outcome;
+            stageEvents(p.ctx, std::move(p.trusted), outcome, draft);
+            results[i].emplace_back(std::move(outcome));
+            continue;
+        }
+        results[i].reserve(p.commands.size());
+        for (const Command& command : p.commands) {
+            bool unchanged = false;
+            auto decided = decideOne(p.ctx, command, unchanged, draft);
+            if (!decided) {
+                results[i].emplace_back(decided.error());
+                continue;
             }
-            auto recovered = store::recoverState(*m_store);
-            if (recovered) {
-                m_state = std::move(recovered).value();
-            }
-            const core::Error error{core::ErrorCode::Internal,
-                                    "event log write failed: " + stored.error().message};
-            for (auto& r : results) {
-                for (auto& one : r) {
-                    if (one)
-                        one = CommandResult(error);
-                }
-            }
-        } else {
-            m_headSeq = m_state.lastSeq();
-            committed = true;
+            CommandOutcome outcome;
+            outcome.unchanged = unchanged;
+            stageEvents(p.ctx, std::move(decided).value(), outcome, draft);
+            results[i].emplace_back(std::move(outcome));
         }
     }
-    // Published outside the state lock so that subscribers may read the state while woken. Only
-    // this thread publishes, so batches still go out in sequence order.
-    if (committed && observer) {
-        observer->commit();
+    // The append, with its sync, holds no lock that a reader takes.
+    const core::Status stored =
+        draft.events.empty() ? core::Status(core::Ok{}) : m_store->append(draft.events);
+    if (stored) {
+        publish(draft);
+    } else {
+        // Nothing of the batch is durable: the served state never saw it; the working copy
+        // goes back to it, and every command of the batch is refused.
+        m_work = m_state;
+        const core::Error error{storeFailureCode(stored.error()),
+                                "event log write failed: " + stored.error().message};
+        for (auto& r : results) {
+            for (auto& one : r) {
+                if (one)
+                    one = CommandResult(error);
+            }
+        }
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (batch[i].done) {
@@ -388,12 +404,12 @@ void Session::processBatch(std::deque<Pending>& batch) {
 }
 
 void Session::maybeSnapshot() {
-    if (m_state.lastSeq() - m_lastSnapshotSeq < m_options.snapshotEveryEvents) {
+    if (m_work.lastSeq() - m_lastSnapshotSeq < m_options.snapshotEveryEvents) {
         return;
     }
-    // Only this thread changes the state, so reading it here without the lock is safe.
-    if (m_store->saveSnapshot(m_state)) {
-        m_lastSnapshotSeq = m_state.lastSeq();
+    // The working copy equals the served state between batches and only this thread uses it.
+    if (m_store->saveSnapshot(m_work)) {
+        m_lastSnapshotSeq = m_work.lastSeq();
     }
 }
 

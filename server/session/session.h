@@ -23,22 +23,24 @@
 
 namespace flameblue::session {
 
-// Sees every event of a session as it is written. stage() runs on the writer thread right after
-// the event is applied, with the state after it; commit() follows once the batch is durable and
-// abort() if it could not be stored. Nothing staged may be published before commit().
+// Sees every event of a session once it is durable. stage() runs on the writer thread while the
+// event is applied to the served state, with the state after it; commit() follows once the whole
+// batch is applied, outside the state lock. Events that could not be stored never reach it.
 class CommitObserver {
 public:
     virtual ~CommitObserver() = default;
     virtual void stage(const core::Event& event, const core::State& after,
                        const core::Affected& affected) = 0;
     virtual void commit() = 0;
-    virtual void abort() = 0;
 };
 
 struct CommandOutcome {
     std::uint64_t firstSeq = 0;  // 0 when the command wrote nothing
     std::uint64_t lastSeq = 0;
     std::vector<core::Event> events;
+    // What the events changed, each computed against the state just before its event (a closed
+    // incident's released units are named here although they no longer point at it).
+    core::Affected affected;
     bool unchanged = false;  // a position identical to the last one, kept as "still heard"
 };
 using CommandResult = core::Result<CommandOutcome>;
@@ -61,6 +63,12 @@ struct SessionOptions {
 // commands, appends their events durably, applies them and tells the observer. Commands from
 // many threads are queued and committed in groups, so throughput does not pay one sync per
 // command while every acknowledgement still waits for durability.
+//
+// Write-ahead: the writer decides a batch against its own working copy of the state, appends
+// the batch's events to the log, and only once they are durable applies them to the served
+// state (a short exclusive lock, no I/O under it) and publishes them. Readers never wait for
+// the disk, and a failed append leaves the served state, the sequence, the "last heard" times
+// and every subscriber exactly as they were; the working copy is reset from the served state.
 class Session {
 public:
     using BatchDone = std::function<void(std::vector<CommandResult>)>;
@@ -128,22 +136,39 @@ private:
     void processBatch(std::deque<Pending>& batch);
     void processReset(Pending& pending);
     CommandResult enqueueAndWait(Pending pending);
-    void stageReplayed(std::vector<core::Event> events, CommandOutcome& outcome,
-                       std::vector<core::Event>& batchEvents);
+    // A "last heard" time to record (or, with no time, to forget) once the batch is durable.
+    struct HeardChange {
+        core::Id unitId;
+        std::optional<core::TimeMs> heard;
+    };
+    // Events of a batch, decided and applied to the working copy, not yet stored.
+    struct Draft {
+        std::vector<core::Event> events;
+        std::vector<core::Affected> affected;  // one per event, against the state before it
+        std::vector<HeardChange> heard;
+    };
+
     core::Result<std::vector<core::EventPayload>> decideOne(const core::CommandContext& ctx,
                                                             const core::Command& command,
-                                                            bool& unchanged);
+                                                            bool& unchanged, Draft& draft);
+    void draftEvent(core::Event event, CommandOutcome& outcome, Draft& draft);
+    void stageReplayed(std::vector<core::Event> events, CommandOutcome& outcome, Draft& draft);
     void stageEvents(const core::CommandContext& ctx, std::vector<core::EventPayload> payloads,
-                     CommandOutcome& outcome, std::vector<core::Event>& batchEvents);
+                     CommandOutcome& outcome, Draft& draft);
+    // Applies a durable draft to the served state and tells the observer.
+    void publish(Draft& draft);
     void maybeSnapshot();
 
     SessionOptions m_options;
     std::unique_ptr<store::EventStore> m_store;
     core::Reference m_reference;
 
+    // The served state: changed only by the writer, under the exclusive lock, after durability.
     mutable std::shared_mutex m_stateMutex;
     core::State m_state;
     LastHeard m_lastHeard;
+    // The writer's working copy: equal to m_state between batches; only the writer touches it.
+    core::State m_work;
     std::atomic<std::uint64_t> m_headSeq{0};
     std::atomic<std::uint64_t> m_lastChangeSeq{0};
     std::uint64_t m_lastSnapshotSeq = 0;

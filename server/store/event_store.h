@@ -25,6 +25,8 @@ public:
 
     // Appends events in one transaction and returns only once they are durable (committed and
     // synced). Their seq numbers must continue lastSeq() without a gap. All or nothing.
+    // A first seq that does not continue the log's head fails with ErrorCode::Conflict (another
+    // writer got there first); a store that cannot be reached fails with ErrorCode::Unavailable.
     virtual core::Status append(std::span<const core::Event> events) = 0;
 
     // Highest stored seq (0 for an empty log).

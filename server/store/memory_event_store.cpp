@@ -24,9 +24,8 @@ public:
         std::unique_lock lock(m_mutex);
         const std::uint64_t last = m_lastSeq.load(std::memory_order_relaxed);
         if (events.front().seq != last + 1) {
-            return core::failedPrecondition("append: first seq is " +
-                                            std::to_string(events.front().seq) + ", expected " +
-                                            std::to_string(last + 1));
+            return core::conflict("append: first seq is " + std::to_string(events.front().seq) +
+                                  ", expected " + std::to_string(last + 1));
         }
         for (std::size_t i = 1; i < events.size(); ++i) {
             if (events[i].seq != events[i - 1].seq + 1) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 #include <thread>
 
 #include "../support/live_server.h"
@@ -49,12 +50,15 @@ protected:
         std::unique_ptr<grpc::ClientReader<pb::SubscribeResponse>> reader;
         std::vector<pb::SubscribeResponse> preamble;
     };
-    std::unique_ptr<Stream> subscribe(std::uint64_t afterSeq, bool excludePositions = false) {
+    std::unique_ptr<Stream> subscribe(std::uint64_t afterSeq, bool excludePositions = false,
+                                      const std::vector<std::string>& cities = {}) {
         auto s = std::make_unique<Stream>();
         s->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
         pb::SubscribeRequest req;
         req.set_after_seq(afterSeq);
         req.mutable_filter()->set_exclude_positions(excludePositions);
+        for (const std::string& city : cities)
+            req.mutable_filter()->add_cities(city);
         s->reader = m_stub->Subscribe(&s->ctx, req);
         pb::SubscribeResponse r;
         while (s->reader->Read(&r)) {
@@ -69,6 +73,46 @@ protected:
         EXPECT_TRUE(s.reader->Read(&r));
         EXPECT_TRUE(r.has_event());
         return r.event();
+    }
+
+    grpc::Status dispatch(const std::string& incident, const std::vector<std::string>& units,
+                          pb::CommandReply& reply) {
+        grpc::ClientContext ctx;
+        asOperator(ctx);
+        pb::DispatchUnitsRequest req;
+        req.set_incident_id(incident);
+        for (const std::string& u : units)
+            req.add_unit_ids(u);
+        return m_stub->DispatchUnits(&ctx, req, &reply);
+    }
+
+    struct SnapshotContent {
+        std::set<std::string> stations, units, aircraft, incidents, waterSources;
+        std::uint32_t countedUnits = 0, countedIncidents = 0, countedStations = 0;
+    };
+    static SnapshotContent contentOf(const Stream& s) {
+        SnapshotContent c;
+        for (const auto& r : s.preamble) {
+            if (r.has_snapshot_begin()) {
+                c.countedUnits = r.snapshot_begin().units();
+                c.countedIncidents = r.snapshot_begin().incidents();
+                c.countedStations = r.snapshot_begin().stations();
+            }
+            if (!r.has_snapshot_chunk())
+                continue;
+            const auto& chunk = r.snapshot_chunk();
+            for (const auto& x : chunk.stations())
+                c.stations.insert(x.id());
+            for (const auto& x : chunk.units())
+                c.units.insert(x.id());
+            for (const auto& x : chunk.aircraft())
+                c.aircraft.insert(x.id());
+            for (const auto& x : chunk.incidents())
+                c.incidents.insert(x.id());
+            for (const auto& x : chunk.water_sources())
+                c.waterSources.insert(x.id());
+        }
+        return c;
     }
 
     std::unique_ptr<flameblue::testing::LiveServer> m_live;
@@ -166,6 +210,67 @@ TEST_F(ApiTest, ResumeDeliversExactlyTheMissedEvents) {
     stream->ctx.TryCancel();
 }
 
+TEST_F(ApiTest, CityFilterAppliesToTheSnapshotAsToTheEvents) {
+    pb::CommandReply fire;
+    ASSERT_TRUE(createFire(fire).ok());  // in Taiyuan
+    {
+        auto datong = subscribe(0, false, {"datong"});
+        const SnapshotContent c = contentOf(*datong);
+        EXPECT_EQ(c.stations, (std::set<std::string>{"DT-S01"}));
+        EXPECT_EQ(c.units, (std::set<std::string>{"DT-E1"}));
+        EXPECT_EQ(c.aircraft, (std::set<std::string>{"AV-Z8-01"}));  // aircraft always
+        EXPECT_TRUE(c.incidents.empty());
+        EXPECT_TRUE(c.waterSources.empty());
+        EXPECT_EQ(c.countedUnits, 1u);
+        EXPECT_EQ(c.countedIncidents, 0u);
+        EXPECT_EQ(c.countedStations, 1u);
+
+        // Datong's engine sent to help in Taiyuan: Datong's console sees it go.
+        pb::CommandReply sent;
+        ASSERT_TRUE(dispatch(fire.incident().id(), {"DT-E1"}, sent).ok());
+        const pb::Event e = nextEvent(*datong);
+        EXPECT_EQ(e.seq(), sent.first_seq());
+        EXPECT_EQ(e.kind(), "units_dispatched");
+        datong->ctx.TryCancel();
+    }
+    // A Datong console that starts now sees the Taiyuan incident its engine works on.
+    auto later = subscribe(0, false, {"datong"});
+    const SnapshotContent c = contentOf(*later);
+    EXPECT_EQ(c.incidents, (std::set<std::string>{fire.incident().id()}));
+    EXPECT_EQ(c.units, (std::set<std::string>{"DT-E1"}));
+    later->ctx.TryCancel();
+
+    auto taiyuan = subscribe(0, false, {"taiyuan"});
+    const SnapshotContent t = contentOf(*taiyuan);
+    EXPECT_EQ(t.units, (std::set<std::string>{"TY-E1", "TY-E2", "TY-L1", "DT-E1"}));
+    EXPECT_EQ(t.waterSources, (std::set<std::string>{"WS-FENHE"}));
+    taiyuan->ctx.TryCancel();
+}
+
+TEST_F(ApiTest, ClosingAnIncidentRepliesWithTheUnitsItSentHome) {
+    pb::CommandReply fire;
+    ASSERT_TRUE(createFire(fire).ok());
+    pb::CommandReply sent;
+    ASSERT_TRUE(dispatch(fire.incident().id(), {"TY-E1", "TY-E2"}, sent).ok());
+    ASSERT_EQ(sent.units_size(), 2);
+
+    grpc::ClientContext ctx;
+    asOperator(ctx);
+    pb::SetIncidentStatusRequest req;
+    req.set_incident_id(fire.incident().id());
+    req.set_status(pb::INCIDENT_STATUS_CLOSED);
+    pb::CommandReply closed;
+    ASSERT_TRUE(m_stub->SetIncidentStatus(&ctx, req, &closed).ok());
+    EXPECT_EQ(closed.incident().status(), pb::INCIDENT_STATUS_CLOSED);
+    std::set<std::string> units;
+    for (const auto& u : closed.units()) {
+        units.insert(u.id());
+        EXPECT_EQ(u.status(), pb::UNIT_STATUS_RETURNING) << u.id();
+        EXPECT_TRUE(u.incident_id().empty()) << u.id();
+    }
+    EXPECT_EQ(units, (std::set<std::string>{"TY-E1", "TY-E2"}));
+}
+
 TEST_F(ApiTest, ResumeFromAnUnknownFutureGetsAFreshSnapshot) {
     auto stream = subscribe(1'000'000);
     ASSERT_FALSE(stream->preamble.empty());
@@ -225,7 +330,7 @@ TEST_F(ApiTest, BadInputGetsAPreciseErrorAndWritesNothing) {
         req.mutable_position()->set_lat(37.8);
         req.mutable_position()->set_lon(112.5);
         s = m_stub->CreateIncident(&ctx, req, &reply);
-        EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
         EXPECT_NE(s.error_message().find("x-flameblue-operator"), std::string::npos);
     }
     {

@@ -118,11 +118,12 @@ TEST_F(AviationApi, MissionStatesThroughTheServiceAndTheirRefusals) {
     };
     // Every command names its operator.
     EXPECT_EQ(set(pb::MISSION_STATE_EN_ROUTE, false).error_code(),
-              grpc::StatusCode::INVALID_ARGUMENT);
+              grpc::StatusCode::UNAUTHENTICATED);
     EXPECT_TRUE(set(pb::MISSION_STATE_EN_ROUTE).ok());
     auto st = set(pb::MISSION_STATE_LANDED);
     EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-    EXPECT_NE(st.error_message().find("en_route to landed"), std::string::npos)
+    EXPECT_NE(st.error_message().find("is en_route and cannot go to landed; expected"),
+              std::string::npos)
         << st.error_message();
     EXPECT_EQ(set(static_cast<pb::MissionState>(42)).error_code(),
               grpc::StatusCode::INVALID_ARGUMENT);

@@ -136,3 +136,61 @@ TEST(FeedEndToEnd, ASquawkWithoutMovementRaisesTheAlert) {
     ::close(fd);
     ctx.TryCancel();
 }
+
+// The transponder's altitude between positions (SBS type 5) reaches the console: 2,725 ft, not
+// the 2,775 ft of the last position line, at the position and time already reported.
+TEST(FeedEndToEnd, AnAltitudeWithoutANewPositionReachesASubscriber) {
+    flameblue::testing::LiveServer live;
+
+    const flameblue::testing::LoopbackListener listener(1);
+
+    app::FeedBridge bridge(live.session(), "sbs test");
+    feeds::FeedHubOptions hubOptions;
+    hubOptions.deliverSeconds = 0.01;
+    feeds::FeedHub hub(hubOptions, session::systemNowMs);
+    hub.addSink([&](const std::vector<feeds::AircraftTrack>& t) { bridge.onPositions(t); });
+    hub.start();
+    feeds::SbsClientOptions options;
+    options.port = listener.port();
+    options.flushSeconds = 0.01;
+    feeds::SbsClient client(
+        options, session::systemNowMs,
+        [&](std::vector<feeds::AircraftTrack> t) { hub.submit(std::move(t)); }, nullptr);
+
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    auto reader = live.stub().Subscribe(&ctx, pb::SubscribeRequest{});
+    pb::SubscribeResponse r;
+    while (reader->Read(&r) && !r.has_heartbeat()) {
+    }
+    auto nextPosition = [&] {
+        while (reader->Read(&r)) {
+            if (r.has_event() && r.event().kind() == "position_reported")
+                return r.event().position().fix();
+        }
+        return pb::PositionFix{};
+    };
+
+    client.start();
+    const int fd = listener.accept();
+    ASSERT_GE(fd, 0);
+    auto send = [&](const std::string& text) {
+        ASSERT_EQ(::send(fd, text.data(), text.size(), MSG_NOSIGNAL),
+                  static_cast<ssize_t>(text.size()));
+    };
+    send("MSG,3,,,780A51,,,,,,,2775,,,37.59200,112.40600,,,0,0,0,0\r\n");
+    const pb::PositionFix first = nextPosition();
+    ASSERT_NEAR(first.altitude_m(), 845.82, 1e-6);  // 2,775 ft
+    send("MSG,5,,,780A51,,,,,,,2725,,,,,,,0,0,0,0\r\n");
+    const pb::PositionFix second = nextPosition();
+    EXPECT_NEAR(second.altitude_m(), 830.58, 1e-6);  // 2,725 ft
+    EXPECT_DOUBLE_EQ(second.position().lat(), 37.592);
+    EXPECT_DOUBLE_EQ(second.position().lon(), 112.406);
+    EXPECT_EQ(second.time().seconds(), first.time().seconds());  // the position is not new
+    EXPECT_EQ(second.time().nanos(), first.time().nanos());
+
+    client.stop();
+    hub.stop();
+    ::close(fd);
+    ctx.TryCancel();
+}

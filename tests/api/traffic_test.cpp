@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
+#include "../feeds/loopback_server.h"
 #include "../support/loopback_port.h"
 #include "../support/test_world.h"
 #include "api/live_feed.h"
@@ -58,6 +60,7 @@ public:
         m_session->setObserver(nullptr);
     }
     app::FeedSources& sources() { return *m_sources; }
+    session::Session& session() { return *m_session; }
     std::unique_ptr<pb::Dispatch::Stub> dispatch() { return pb::Dispatch::NewStub(m_channel); }
     std::unique_ptr<pb::Traffic::Stub> traffic() { return pb::Traffic::NewStub(m_channel); }
 
@@ -76,6 +79,33 @@ using Receiver = flameblue::testing::LoopbackListener;  // a dump1090 stand-in: 
 
 void sendAll(int fd, const std::string& s) {
     ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), static_cast<ssize_t>(s.size()));
+}
+
+// A file that is removed when the test ends.
+struct TempFile {
+    std::filesystem::path path;
+    explicit TempFile(const std::string& name)
+        : path(std::filesystem::temp_directory_path() /
+               ("flameblue-" + name + "-" + std::to_string(::getpid()))) {}
+    ~TempFile() { std::filesystem::remove(path); }
+    void write(const std::string& text) const {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+    }
+};
+
+std::optional<core::PositionFix> lastFixOf(session::Session& s, const char* unit) {
+    return s.withState([&](const core::State& state, const auto&) {
+        const core::Unit* u = state.unit(unit);
+        return u ? u->lastFix : std::nullopt;
+    });
+}
+
+pb::ListFeedsReply listFeeds(TrafficServer& server) {
+    grpc::ClientContext ctx;
+    pb::ListFeedsReply reply;
+    EXPECT_TRUE(server.traffic()->ListFeeds(&ctx, pb::ListFeedsRequest{}, &reply).ok());
+    return reply;
 }
 
 }  // namespace
@@ -155,14 +185,14 @@ TEST(FeedSources, TwoReceiversAndAReplayGiveOneFleetTrackAndContextTraffic) {
 
     auto traffic = server.traffic();
     pb::TrafficSnapshot listed;
-    for (int i = 0; i < 500; ++i) {
-        grpc::ClientContext lc;
-        listed.Clear();
-        ASSERT_TRUE(traffic->ListTraffic(&lc, pb::ListTrafficRequest{}, &listed).ok());
-        if (listed.aircraft_size() == 2)
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    flameblue::testing::waitUntil(
+        [&] {
+            grpc::ClientContext lc;
+            listed.Clear();
+            return traffic->ListTraffic(&lc, pb::ListTrafficRequest{}, &listed).ok() &&
+                   listed.aircraft_size() == 2;
+        },
+        std::chrono::seconds(60));         // bounds a hang
     ASSERT_EQ(listed.aircraft_size(), 2);  // the arrival and the overflight, not the Z-8
     EXPECT_EQ(listed.aircraft(0).icao24(), "7804a1");
     EXPECT_EQ(listed.aircraft(0).callsign(), "CES2187");
@@ -229,4 +259,126 @@ TEST(FeedSources, TwoReceiversAndAReplayGiveOneFleetTrackAndContextTraffic) {
     ::close(fb);
     ctx.TryCancel();
     std::filesystem::remove(recording);
+}
+
+// 20,500 other aircraft in one receiver's aircraft.json fill the merge point's 20,000-aircraft
+// table; the fleet Z-8, listed after them, still reaches the session.
+TEST(FeedSources, AFloodOfAddressesNeverLocksOutTheFleet) {
+    TempFile file("flood.json");
+    const double nowS = static_cast<double>(session::systemNowMs()) / 1000.0;
+    std::string doc = "{\"now\": " + std::to_string(nowS) + ", \"aircraft\": [";
+    char record[160];
+    for (int i = 0; i < 20'500; ++i) {
+        std::snprintf(record, sizeof record,
+                      R"({"hex": "%06x", "lat": %.5f, "lon": 113.0, "seen": 0.5},)", 0x100000 + i,
+                      36.0 + i * 1e-4);
+        doc += record;
+    }
+    doc += R"({"hex": "780a51", "lat": 37.592, "lon": 112.406, "alt_baro": 3500, "seen": 0.1}]})";
+    file.write(doc);
+    app::FeedOptions options;
+    feeds::AircraftJsonPollerOptions poll;
+    poll.source = file.path.string();
+    poll.intervalSeconds = 0.2;
+    options.aircraftJson.push_back(poll);
+    TrafficServer server({}, options);
+    ASSERT_TRUE(server.sources().start().ok());
+    ASSERT_TRUE(flameblue::testing::waitUntil(
+        [&] { return lastFixOf(server.session(), "AV-Z8-01").has_value(); }));
+    EXPECT_DOUBLE_EQ(lastFixOf(server.session(), "AV-Z8-01")->position.latDeg, 37.592);
+    EXPECT_EQ(server.sources().hub().aircraftCount(), 20'000u);
+    const auto feeds = listFeeds(server);
+    EXPECT_EQ(feeds.aircraft_refused(), 0u);
+    EXPECT_EQ(feeds.aircraft_evicted(), 501u);
+}
+
+// A receiver whose clock is two hours behind: the Z-8's fix is as old as the document says, and
+// ListFeeds shows the offset.
+TEST(FeedSources, AReceiverClockBehindDoesNotAgeTheFleet) {
+    TempFile file("behind.json");
+    const double receiverNowS = static_cast<double>(session::systemNowMs()) / 1000.0 - 7200.0;
+    file.write("{\"now\": " + std::to_string(receiverNowS) +
+               R"(, "aircraft": [{"hex": "780a51", "lat": 37.592, "lon": 112.406, "seen": 0.1,
+               "seen_pos": 0.2}]})");
+    app::FeedOptions options;
+    feeds::AircraftJsonPollerOptions poll;
+    poll.source = file.path.string();
+    options.aircraftJson.push_back(poll);
+    TrafficServer server({}, options);
+    ASSERT_TRUE(server.sources().start().ok());
+    ASSERT_TRUE(flameblue::testing::waitUntil(
+        [&] { return lastFixOf(server.session(), "AV-Z8-01").has_value(); }));
+    const core::TimeMs ageMs =
+        session::systemNowMs() - lastFixOf(server.session(), "AV-Z8-01")->fixTime;
+    EXPECT_LT(ageMs, 60'000);  // fresh, not 7,200 s old
+    const auto feeds = listFeeds(server);
+    ASSERT_EQ(feeds.feeds_size(), 1);
+    ASSERT_TRUE(feeds.feeds(0).has_receiver_clock_offset_s());
+    EXPECT_NEAR(feeds.feeds(0).receiver_clock_offset_s(), -7200.0, 60.0);
+    EXPECT_TRUE(feeds.feeds(0).up());
+}
+
+TEST(FeedSources, ListFeedsSaysWhyAFeedFails) {
+    TempFile empty("empty.json");
+    empty.write("");
+    const std::string big = R"({"now": 1796000000, "aircraft": [)" + std::string(4000, ' ') + "]}";
+    flameblue::testing::LoopbackServer http([&](int fd) {
+        flameblue::testing::LoopbackServer::readRequest(fd);
+        flameblue::testing::LoopbackServer::sendAll(
+            fd,
+            "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big);
+    });
+    app::FeedOptions options;
+    feeds::AircraftJsonPollerOptions poll;
+    poll.source = empty.path.string();
+    options.aircraftJson.push_back(poll);
+    poll.source = "http://127.0.0.1:" + std::to_string(http.port()) + "/data/aircraft.json";
+    poll.maxBytes = 1024;
+    options.aircraftJson.push_back(poll);
+    TrafficServer server({}, options);
+    const core::TimeMs before = session::systemNowMs();
+    ASSERT_TRUE(server.sources().start().ok());
+    pb::ListFeedsReply feeds;
+    ASSERT_TRUE(flameblue::testing::waitUntil([&] {
+        feeds = listFeeds(server);
+        return feeds.feeds_size() == 2 && !feeds.feeds(0).last_error().empty() &&
+               !feeds.feeds(1).last_error().empty();
+    }));
+    EXPECT_FALSE(feeds.feeds(0).up());
+    EXPECT_NE(feeds.feeds(0).last_error().find("the document is empty"), std::string::npos)
+        << feeds.feeds(0).last_error();
+    EXPECT_GE(feeds.feeds(0).last_error_time().seconds(), before / 1000);
+    EXPECT_FALSE(feeds.feeds(1).up());
+    EXPECT_NE(feeds.feeds(1).last_error().find("larger than the limit"), std::string::npos)
+        << feeds.feeds(1).last_error();
+    EXPECT_GE(feeds.feeds(1).last_error_time().seconds(), before / 1000);
+}
+
+// One valid SBS line at 0,0 for the Z-8 over Yaocheng: held back, counted, said why; the
+// helicopter stays where it is.
+TEST(FeedSources, AnImpossibleJumpIsHeldBackAndShownInListFeeds) {
+    Receiver receiver;
+    app::FeedOptions options;
+    options.plausibility.positionNoiseM = 500;
+    options.plausibility.confirmFixes = 3;
+    options.typeMaxGroundKmh["z8"] = 399;
+    TrafficServer server({receiver.address()}, options);
+    ASSERT_TRUE(server.sources().start().ok());
+    const int fd = receiver.accept();
+    ASSERT_GE(fd, 0);
+    sendAll(fd, "MSG,3,,,780A51,,,,,,,2500,,,37.59200,112.40600,,,0,0,0,0\r\n");
+    ASSERT_TRUE(flameblue::testing::waitUntil(
+        [&] { return lastFixOf(server.session(), "AV-Z8-01").has_value(); }));
+    sendAll(fd, "MSG,3,,,780A51,,,,,,,2500,,,0.00000,0.00000,,,0,0,0,0\r\n");
+    ASSERT_TRUE(flameblue::testing::waitUntil(
+        [&] { return listFeeds(server).positions_implausible() == 1; }));
+    sendAll(fd, "MSG,3,,,780A51,,,,,,,2500,,,37.59300,112.40700,,,0,0,0,0\r\n");
+    ASSERT_TRUE(flameblue::testing::waitUntil(
+        [&] { return lastFixOf(server.session(), "AV-Z8-01")->position.latDeg == 37.593; }));
+    const auto feeds = listFeeds(server);
+    EXPECT_EQ(feeds.positions_implausible(), 1u);
+    EXPECT_NE(feeds.last_implausible().find("0.00000, 0.00000"), std::string::npos)
+        << feeds.last_implausible();
+    EXPECT_TRUE(feeds.has_last_implausible_time());
+    ::close(fd);
 }

@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "bench_summary.h"
 #include "server_runner.h"
 
 namespace pb = ::flameblue::v1;
@@ -277,5 +278,19 @@ int main(int argc, char* argv[]) {
         "incidents, %llu events): VmRSS %ld kB, VmHWM %ld kB\n",
         trafficSeconds, dispatched, static_cast<unsigned long long>(seqAfter - seqBefore),
         afterTraffic.rssKb, afterTraffic.hwmKb);
+
+    using flameblue::bench::format;
+    const double medianMs = percentile(outside, 0.5);
+    const double maxMs = percentile(outside, 1.0);
+    flameblue::bench::summaryLine(
+        "console_bench", format("console start to a fully drawn province map, median of %d", runs),
+        format("%.0f ms", medianMs), "-", "<= 2000 ms",
+        flameblue::bench::verdict(medianMs <= 2000.0));
+    flameblue::bench::summaryLine("console_bench", "console start to a drawn map, slowest run",
+                                  format("%.0f ms", maxMs), "-", "<= 2000 ms",
+                                  flameblue::bench::verdict(maxMs <= 2000.0));
+    flameblue::bench::summaryLine(
+        "console_bench", format("console VmRSS after %d s of simulated traffic", trafficSeconds),
+        format("%ld MB (%ld MB when drawn)", afterTraffic.rssKb / 1024, atStart.rssKb / 1024));
     return 0;
 }

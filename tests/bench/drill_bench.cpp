@@ -1,35 +1,49 @@
 // Drills over a day of a province: a generated 24-hour live log (thousands of units moving,
 // hundreds of incidents, about a million events), then
 //   - drill creation from the whole day (copying the range into the drill's timeline),
-//   - seek to random times (state rebuilt from the timeline's snapshots, served to a subscriber),
+//   - seek to random times over gRPC, timed until a console subscribed to the drill (a real
+//     Subscribe stream) has received the complete new state: the instructor's and trainees' wait,
 //   - playback at 60x: every 100 ms tick must deliver 6 s of history well within 100 ms,
 //   - storage: the live log and the drill's files.
-// A load tool with its own main; it prints its figures.
+// The server runs in this process as flameblue-server wires drills (DrillSessionHost, the Drills
+// and Dispatch services on 127.0.0.1:0). A load tool with its own main; it prints its figures
+// and the machine-readable summary (bench_summary.h).
 //
 //   drill_bench [--events N] [--units N] [--incidents N] [--seeks N] [--keep]
 //
 // Files go to $FLAMEBLUE_BENCH_DIR or the system temp dir (on tmpfs, fsync is free).
+#include <grpcpp/grpcpp.h>
 #include <stdlib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "api/live_feed.h"
+#include "api/drill_service.h"
+#include "api/server.h"
+#include "api/session_registry.h"
+#include "bench_summary.h"
+#include "flameblue/v1/dispatch.grpc.pb.h"
+#include "flameblue/v1/drill.grpc.pb.h"
 #include "replay/drill_manager.h"
+#include "snapshot_watch.h"
 #include "store/event_store.h"
 
 namespace {
 
 using namespace flameblue;
+namespace pb = flameblue::v1;
 using Clock = std::chrono::steady_clock;
 
 struct Config {
@@ -239,6 +253,72 @@ private:
     std::vector<core::LatLon> m_stationPos;
 };
 
+// A console on a drill: one Subscribe stream over gRPC, read on its own thread, every message
+// noted with the moment it arrived.
+class DrillConsole {
+public:
+    DrillConsole(const std::string& target, const std::string& drillId)
+        : m_stub(pb::Dispatch::NewStub(
+              grpc::CreateChannel(target, grpc::InsecureChannelCredentials()))) {
+        m_ctx.AddMetadata("x-flameblue-operator", "trainee");
+        pb::SubscribeRequest req;
+        req.mutable_session()->set_id(drillId);
+        req.set_max_events_per_message(256);  // as the console asks
+        m_reader = m_stub->Subscribe(&m_ctx, req);
+        m_thread = std::thread([this] { read(); });
+    }
+    ~DrillConsole() { stop(); }
+    DrillConsole(const DrillConsole&) = delete;
+    DrillConsole& operator=(const DrillConsole&) = delete;
+
+    // Waits until a snapshot for `reason` of state `seq` or later has fully arrived.
+    std::optional<bench::SnapshotWatch::Snapshot> waitFor(const std::string& reason,
+                                                          std::uint64_t seq,
+                                                          std::chrono::seconds timeout) {
+        std::unique_lock lock(m_mutex);
+        std::optional<bench::SnapshotWatch::Snapshot> found;
+        m_changed.wait_for(lock, timeout, [&] {
+            found = m_watch.firstAtOrAfter(reason, seq);
+            return found.has_value() || m_ended;
+        });
+        return found;
+    }
+    std::uint64_t events() {
+        std::lock_guard lock(m_mutex);
+        return m_watch.events();
+    }
+    void stop() {
+        if (m_thread.joinable()) {
+            m_ctx.TryCancel();
+            m_thread.join();
+        }
+    }
+
+private:
+    void read() {
+        pb::SubscribeResponse m;
+        while (m_reader->Read(&m)) {
+            const auto at = Clock::now();
+            std::lock_guard lock(m_mutex);
+            m_watch.onMessage(m, at);
+            m_changed.notify_all();
+        }
+        (void)m_reader->Finish();
+        std::lock_guard lock(m_mutex);
+        m_ended = true;
+        m_changed.notify_all();
+    }
+
+    std::unique_ptr<pb::Dispatch::Stub> m_stub;
+    grpc::ClientContext m_ctx;
+    std::unique_ptr<grpc::ClientReader<pb::SubscribeResponse>> m_reader;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    bench::SnapshotWatch m_watch;
+    bool m_ended = false;
+    std::thread m_thread;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -294,19 +374,26 @@ int main(int argc, char** argv) {
         static_cast<unsigned long long>(liveEvents), config.units, config.incidents,
         sizeOf(dir / "live.db") / 1e6, generateMs / 1000);
 
-    // Drill creation from the whole day.
-    api::LiveFanOut fanout;
-    std::unique_ptr<api::LivePublisher> publisher;
+    // The server as flameblue-server wires drills: a DrillSessionHost registers each drill's
+    // session with its fan-out, and the Drills and Dispatch services serve them over gRPC.
+    api::SessionRegistry sessions;
+    api::DrillSessionHost host(sessions, api::SubscribeLimits{}.staleAfterMs);
     replay::DrillManagerOptions options;
     options.directory = dir / "drills";
     replay::DrillManager manager(
-        options, **live, core::Reference{},
-        [&](replay::Drill& d) {
-            publisher = std::make_unique<api::LivePublisher>(fanout, 300'000,
-                                                             [&d] { return d.drillNow(); });
-            d.session().setObserver(publisher.get());
-        },
-        [](replay::Drill& d) { d.session().setObserver(nullptr); });
+        options, **live, core::Reference{}, [&host](replay::Drill& d) { host.opened(d); },
+        [&host](replay::Drill& d) { host.ended(d); });
+    api::ServerOptions serverOptions;
+    serverOptions.listen = "127.0.0.1:0";
+    auto server = api::DispatchServer::start(serverOptions, sessions, pb::Catalog{}, nullptr,
+                                             nullptr, &manager);
+    if (!server) {
+        std::fprintf(stderr, "server: %s\n", server.error().message.c_str());
+        return 1;
+    }
+    const std::string target = "127.0.0.1:" + std::to_string((*server)->port());
+
+    // Drill creation from the whole day.
     t = Clock::now();
     auto created = manager.createFromRange("day", kDayStart, kDayStart + kDayMs, "bench");
     const double createMs = msSince(t);
@@ -319,47 +406,62 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(drill.timeline().eventCount()), createMs / 1000,
                 sizeOf(options.directory) / 1e6);
 
-    // A subscriber draining the drill's fan-out, as a console would.
-    std::atomic<std::uint64_t> received{0};
-    std::atomic<bool> stop{false};
-    auto subscriber = std::make_shared<api::LiveFanOut::Subscriber>(
-        [] {}, [](const api::LiveItem&) { return true; }, 1'000'000);
-    fanout.add(subscriber);
-    std::thread drain([&] {
-        while (!stop) {
-            if (subscriber->pop()) {
-                ++received;
-            } else {
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            }
-        }
-    });
+    // A console on the drill: a Subscribe stream over gRPC; and the instructor's Drills stub.
+    DrillConsole console(target, drill.info().id);
+    if (!console.waitFor("new", 0, std::chrono::seconds(120))) {
+        std::fprintf(stderr, "the console did not receive the drill's first snapshot\n");
+        return 1;
+    }
+    auto instructor =
+        pb::Drills::NewStub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
 
-    // Seek to random times.
+    // Seek to random times: from sending Seek until the console has the whole new state.
     std::mt19937 rng(11);
     std::uniform_int_distribution<core::TimeMs> pick(kDayStart, kDayStart + kDayMs);
-    std::vector<double> seekMs;
+    std::vector<double> servedMs;
+    std::vector<double> replyMs;
+    int incomplete = 0;
     for (int i = 0; i < config.seeks; ++i) {
-        const core::TimeMs target = pick(rng);
+        pb::SeekRequest req;
+        req.set_drill_id(drill.info().id);
+        const core::TimeMs when = pick(rng);
+        req.mutable_time()->set_seconds(when / 1000);
+        req.mutable_time()->set_nanos(static_cast<int>(when % 1000) * 1'000'000);
+        grpc::ClientContext ctx;
+        ctx.AddMetadata("x-flameblue-operator", "bench");
+        ctx.AddMetadata(api::DrillService::kRoleKey, "instructor");
+        pb::PlaybackState reply;
         t = Clock::now();
-        if (auto st = drill.seek("bench", target); !st) {
-            std::fprintf(stderr, "seek: %s\n", st.error().message.c_str());
+        const grpc::Status st = instructor->Seek(&ctx, req, &reply);
+        replyMs.push_back(msSince(t));
+        if (!st.ok()) {
+            std::fprintf(stderr, "seek: %s\n", st.error_message().c_str());
             return 1;
         }
-        seekMs.push_back(msSince(t));
+        // The seek's marker is the drill session's newest event now (the drill is paused).
+        const auto served =
+            console.waitFor("seek", drill.session().headSeq(), std::chrono::seconds(120));
+        if (!served) {
+            std::fprintf(stderr, "seek %d: the console never received the new state\n", i);
+            return 1;
+        }
+        incomplete += served->complete ? 0 : 1;
+        servedMs.push_back(std::chrono::duration<double, std::milli>(served->at - t).count());
     }
     std::printf(
-        "seek to %d random times: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
-        "(target p99 <= 500 ms)\n",
-        config.seeks, percentile(seekMs, 50), percentile(seekMs, 99),
-        *std::max_element(seekMs.begin(), seekMs.end()));
+        "seek to %d random times, until the console has the new state: p50 %.1f ms, p99 %.1f "
+        "ms, max %.1f ms (target p99 <= 500 ms); Seek's reply alone: p50 %.1f ms, p99 %.1f ms; "
+        "incomplete snapshots %d\n",
+        config.seeks, percentile(servedMs, 50), percentile(servedMs, 99),
+        *std::max_element(servedMs.begin(), servedMs.end()), percentile(replyMs, 50),
+        percentile(replyMs, 99), incomplete);
 
     // Playback at 60x: 100 ms ticks, each delivering 6 s of history, run back to back.
     (void)drill.seek("bench", kDayStart);
     (void)drill.setSpeed("bench", 60);
     (void)drill.play("bench");
     std::vector<double> tickMs;
-    const std::uint64_t before = received;
+    const std::uint64_t before = console.events();
     t = Clock::now();
     while (drill.playback().playing) {
         const auto tick = Clock::now();
@@ -377,15 +479,32 @@ int main(int argc, char** argv) {
         tickMs.size(), percentile(tickMs, 50), percentile(tickMs, 99),
         *std::max_element(tickMs.begin(), tickMs.end()), playMs / 1000,
         static_cast<double>(kDayMs) / playMs);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    stop = true;
-    drain.join();
-    std::printf("subscriber received %llu items during playback\n",
-                static_cast<unsigned long long>(received - before));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::printf("console received %llu events during playback\n",
+                static_cast<unsigned long long>(console.events() - before));
     std::printf("storage: live log %.1f MB; drill timeline %.1f MB; drill session log %.1f MB\n",
                 sizeOf(dir / "live.db") / 1e6,
                 sizeOf(options.directory / drill.info().id / "timeline.db") / 1e6,
                 sizeOf(options.directory / drill.info().id / "session.db") / 1e6);
+    using bench::format;
+    const double seekP99 = percentile(servedMs, 99);
+    bench::summaryLine("drill_bench", "seek p99, until a console has the new state",
+                       format("%.0f ms", seekP99), "-", "<= 500 ms",
+                       bench::verdict(seekP99 <= 500.0 && incomplete == 0));
+    bench::summaryLine("drill_bench", "seek p50, until a console has the new state",
+                       format("%.0f ms", percentile(servedMs, 50)));
+    bench::summaryLine("drill_bench", "seek p99, Seek reply alone",
+                       format("%.0f ms", percentile(replyMs, 99)));
+    const double tickP99 = percentile(tickMs, 99);
+    bench::summaryLine("drill_bench", "60x playback work per 100 ms tick, p99",
+                       format("%.2f ms", tickP99), "-", "< 100 ms",
+                       bench::verdict(tickP99 < 100.0));
+    bench::summaryLine("drill_bench",
+                       format("drill creation from a 24-hour log of %llu events",
+                              static_cast<unsigned long long>(liveEvents)),
+                       format("%.1f s", createMs / 1000));
+    console.stop();
+    (*server)->shutdown();
     if (!config.keep) {
         std::error_code ec;
         std::filesystem::remove_all(dir, ec);

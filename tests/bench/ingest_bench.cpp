@@ -40,6 +40,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -50,6 +51,7 @@
 #include "api/live_feed.h"
 #include "api/server.h"
 #include "api/session_registry.h"
+#include "bench_summary.h"
 #include "core/geo.h"
 #include "flameblue/v1/dispatch.grpc.pb.h"
 #include "session/session.h"
@@ -459,10 +461,6 @@ public:
         }
         m_lastCommit = t1;
         m_staged = 0;
-    }
-    void abort() override {
-        m_staged = 0;
-        m_next.abort();
     }
 
     // Returns what was measured since the last call and starts afresh.
@@ -943,6 +941,10 @@ struct PhaseReport {
     std::vector<LatencySummary> perSub;
     std::vector<std::uint64_t> delivered;
     double drainSeconds = 0;
+    // Events a live subscriber did not get (conflated), summed over subscribers, and the p99
+    // with those ranked as later than any delivered one: what the verdict is taken on.
+    std::uint64_t conflated = 0;
+    double p99Counted = 0;
 };
 
 PhaseReport collectPhase(const std::string& name, int phase, const IngestResult& ingest,
@@ -960,6 +962,15 @@ PhaseReport collectPhase(const std::string& name, int phase, const IngestResult&
             r.acceptLag = summarize(std::move(st.acceptLagMs));
         }
         r.perSub.push_back(summarize(std::move(st.latencyMs)));
+    }
+    const std::uint64_t events = ingest.lastSeq - ingest.firstSeq;
+    for (const std::uint64_t got : r.delivered) {
+        r.conflated += events > got ? events - got : 0;
+    }
+    {
+        std::vector<float> counted = all;
+        counted.insert(counted.end(), r.conflated, std::numeric_limits<float>::infinity());
+        r.p99Counted = summarize(std::move(counted)).p99;
     }
     r.all = summarize(std::move(all));
     return r;
@@ -1392,9 +1403,12 @@ int main(int argc, char** argv) {
             withCommas(static_cast<std::uint64_t>(p->ingest.fixesPerSecond)) + " fixes/s",
             ">= 20,000/s",
             opt.rate > 0 ? "(rate capped)" : verdict(p->ingest.fixesPerSecond >= 20'000));
-        row("  delivery latency p50 / p99 / max",
-            ms(p->all.p50) + " / " + ms(p->all.p99) + " / " + ms(p->all.max), "p99 <= 100 ms",
-            verdict(p->all.p99 <= 100.0));
+        row("  delivery latency p50 / p99 / max (delivered)",
+            ms(p->all.p50) + " / " + ms(p->all.p99) + " / " + ms(p->all.max), "", "");
+        row("  delivery p99, conflated ranked last",
+            std::isfinite(p->p99Counted) ? ms(p->p99Counted)
+                                         : std::string("none: over 1 % conflated"),
+            "p99 <= 100 ms", verdict(p->p99Counted <= 100.0));
         std::uint64_t minGot = ~0ull, maxGot = 0;
         for (auto g : p->delivered) {
             minGot = std::min(minGot, g);
@@ -1427,5 +1441,35 @@ int main(int argc, char** argv) {
     row("start-up, snapshot + " + withCommas(crashTail) + "-event tail", ms(crashOpen * 1000.0), "",
         "");
     row("start-up after clean stop", ms(cleanOpen * 1000.0), "", "");
+
+    using flameblue::bench::summaryLine;
+    for (const PhaseReport* p : {&phaseA, &phaseB, &phaseC}) {
+        const std::string phase = "ingest" + p->name;
+        summaryLine(
+            "ingest_bench", phase + ", fixes/s",
+            withCommas(static_cast<std::uint64_t>(p->ingest.fixesPerSecond)) + " fixes/s", "-",
+            opt.rate > 0 ? "(rate capped)" : ">= 20,000/s",
+            opt.rate > 0 ? "-" : flameblue::bench::verdict(p->ingest.fixesPerSecond >= 20'000));
+        const std::uint64_t owed = (p->ingest.lastSeq - p->ingest.firstSeq) * p->delivered.size();
+        summaryLine("ingest_bench",
+                    phase + ", delivery p99 over every event (conflated ranked last)",
+                    std::isfinite(p->p99Counted)
+                        ? ms(p->p99Counted)
+                        : flameblue::bench::format(
+                              "none: %.1f %% conflated (over 1 %%)",
+                              100.0 * static_cast<double>(p->conflated) /
+                                  static_cast<double>(std::max<std::uint64_t>(1, owed))),
+                    "-", "<= 100 ms", flameblue::bench::verdict(p->p99Counted <= 100.0));
+        summaryLine("ingest_bench", phase + ", events conflated at live subscribers",
+                    withCommas(p->conflated) + " of " + withCommas(owed));
+    }
+    summaryLine("ingest_bench", "snapshot to a new subscriber under load, max",
+                ms(loadSnap.max * 1000.0), "-", "<= 1 s",
+                flameblue::bench::verdict(loadSnap.max <= 1.0));
+    summaryLine("ingest_bench", "VmRSS with " + withCommas(stored) + " events stored",
+                mib(loaded.rssKb * 1024));
+    summaryLine("ingest_bench",
+                "start-up after a crash, snapshot + " + withCommas(crashTail) + "-event tail",
+                ms(crashOpen * 1000.0));
     return 0;
 }

@@ -6,9 +6,11 @@
 // Mesa llvmpipe's rasteriser threads included: robust when other work shares the machine):
 //   1. MapView + 5,000 units moving at 1 Hz + 50 aircraft with 20-fix trails (ours),
 //   2. the same map with no markers,
-//   3. the same map under a naive QML Repeater of 5,000 Rectangle dots moving every frame,
+//   3. the baseline: the same map with no markers under a naive QML Repeater of one item per
+//      unit and aircraft, fed the same data at the same rate (each unit one fix a second, about
+//      83 per frame), following the same camera,
 // and VmRSS after each. Target: median sync + render <= 16 ms for run 1, start-up <= 2 s.
-#include <QAbstractListModel>
+// The last lines are the machine-readable summary (bench_summary.h).
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGeoCoordinate>
@@ -27,18 +29,17 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <vector>
 
+#include "bench_summary.h"
 #include "map/map_view.h"
+#include "map_bench_scene.h"
 
 namespace {
 
+using flameblue::bench::BenchModel;
+using flameblue::bench::OneHertzMover;
 using flameblue::map::MapView;
-
-constexpr int kUnits = 5000;
-constexpr int kAircraft = 50;
-constexpr int kTrailFixes = 20;
 // Seconds per run; MAP_BENCH_SECONDS overrides (quick experiments).
 const double kRunSeconds = qEnvironmentVariableIsSet("MAP_BENCH_SECONDS")
                                ? qEnvironmentVariable("MAP_BENCH_SECONDS").toDouble()
@@ -62,116 +63,6 @@ long vmRssKb() {
         }
     }
     return -1;
-}
-
-// A live-model stand-in: rows with the map's role names, moved in place with dataChanged.
-class BenchModel : public QAbstractListModel {
-public:
-    enum Role { ItemId = Qt::UserRole + 1, Lat, Lon, Status, Heading, Label, Trail };
-    struct Row {
-        QString id;
-        double lat;
-        double lon;
-        int status;
-        double heading;
-        QVariantList trail;
-    };
-
-    int rowCount(const QModelIndex& parent = {}) const override {
-        return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-    }
-    QVariant data(const QModelIndex& index, int role) const override {
-        const Row& r = m_rows[static_cast<size_t>(index.row())];
-        switch (role) {
-            case ItemId:
-            case Label:
-                return r.id;
-            case Lat:
-                return r.lat;
-            case Lon:
-                return r.lon;
-            case Status:
-                return r.status;
-            case Heading:
-                return r.heading;
-            case Trail:
-                return r.trail;
-            default:
-                return {};
-        }
-    }
-    QHash<int, QByteArray> roleNames() const override {
-        return {{ItemId, "itemId"},      {Lat, "latitude"}, {Lon, "longitude"}, {Status, "status"},
-                {Heading, "headingDeg"}, {Label, "label"},  {Trail, "trail"}};
-    }
-    void reset(std::vector<Row> rows) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-    }
-    // Moves rows [first, last] a step along their heading, as one position fix each.
-    void step(int first, int last, bool keepTrail) {
-        if (m_rows.empty() || first > last) {
-            return;
-        }
-        for (int i = first; i <= last; ++i) {
-            Row& r = m_rows[static_cast<size_t>(i)];
-            const double rad = r.heading * M_PI / 180.0;
-            const double speed = keepTrail ? 0.02 : 0.002;  // degrees per fix
-            r.lat += std::cos(rad) * speed;
-            r.lon += std::sin(rad) * speed;
-            r.heading = std::fmod(r.heading + 7.0, 360.0);
-            if (keepTrail) {
-                r.trail.append(QVariant::fromValue(QGeoCoordinate(r.lat, r.lon)));
-                if (r.trail.size() > kTrailFixes) {
-                    r.trail.removeFirst();
-                }
-            }
-        }
-        emit dataChanged(index(first), index(last));
-    }
-
-private:
-    std::vector<Row> m_rows;
-};
-
-std::vector<BenchModel::Row> makeUnits(std::mt19937& random) {
-    // Around the eleven city seats, as real fleets are.
-    const double cities[][2] = {{37.869, 112.560}, {40.094, 113.291}, {37.858, 113.563},
-                                {36.184, 113.105}, {35.502, 112.833}, {39.330, 112.427},
-                                {37.684, 112.755}, {35.023, 110.993}, {38.409, 112.733},
-                                {36.089, 111.519}, {37.524, 111.128}};
-    std::normal_distribution<double> spread(0.0, 0.12);
-    std::uniform_real_distribution<double> heading(0.0, 360.0);
-    std::uniform_int_distribution<int> status(1, 6);
-    std::vector<BenchModel::Row> rows;
-    for (int i = 0; i < kUnits; ++i) {
-        const auto& c = cities[i % 11];
-        rows.push_back({QStringLiteral("U%1").arg(i),
-                        c[0] + spread(random),
-                        c[1] + spread(random),
-                        status(random),
-                        heading(random),
-                        {}});
-    }
-    return rows;
-}
-
-std::vector<BenchModel::Row> makeAircraft(std::mt19937& random) {
-    std::uniform_real_distribution<double> lat(35.0, 40.0);
-    std::uniform_real_distribution<double> lon(110.8, 113.8);
-    std::uniform_real_distribution<double> heading(0.0, 360.0);
-    std::vector<BenchModel::Row> rows;
-    for (int i = 0; i < kAircraft; ++i) {
-        BenchModel::Row r{
-            QStringLiteral("B-%1").arg(7000 + i), lat(random), lon(random), 3, heading(random), {}};
-        for (int k = 0; k < kTrailFixes; ++k) {
-            r.trail.append(QVariant::fromValue(QGeoCoordinate(r.lat - (kTrailFixes - k) * 0.01,
-                                                              r.lon - (kTrailFixes - k) * 0.01)));
-        }
-        rows.push_back(r);
-    }
-    return rows;
 }
 
 struct FrameStats {
@@ -286,23 +177,6 @@ void report(const char* name, const FrameStats& s) {
     std::fflush(stdout);
 }
 
-const char* kNaiveRepeater = R"(
-import QtQuick
-Item {
-    property real t: 0
-    anchors.fill: parent
-    Repeater {
-        model: 5000
-        Rectangle {
-            width: 6; height: 6; radius: 3
-            color: index % 3 == 0 ? "#2e9e44" : (index % 3 == 1 ? "#f26b1d" : "#2f6fd6")
-            x: (index * 37) % 1240 + 15 * Math.sin(t + index)
-            y: (index * 53) % 780 + 15 * Math.cos(t + index * 0.7)
-        }
-    }
-}
-)";
-
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -348,33 +222,24 @@ int main(int argc, char* argv[]) {
         "(base map load in worker %.0f ms), VmRSS %ld MB\n",
         drawnAt, loadedAt - loadStart, vmRssKb() / 1024);
 
-    std::mt19937 random(42);
     BenchModel units;
     BenchModel aircraft;
-    units.reset(makeUnits(random));
-    aircraft.reset(makeAircraft(random));
+    units.reset(flameblue::bench::makeBenchUnits(42));
+    aircraft.reset(flameblue::bench::makeBenchAircraft(43));
     map->setUnitModel(&units);
     map->setAircraftModel(&aircraft);
     // 1 Hz: each frame moves the units (and aircraft) whose turn has come this second.
-    int nextUnit = 0;
-    int nextAircraft = 0;
+    OneHertzMover unitMover(units, false);
+    OneHertzMover aircraftMover(aircraft, true);
     double lastT = 0.0;
     const FrameStats ours = run(window, *map, clock, [&](double t) {
-        const double dt = std::max(0.0, t - lastT);
+        const double dt = t - lastT;
         lastT = t;
-        auto advance = [dt](BenchModel& model, int& next, int count, bool trail) {
-            int todo = std::max(1, static_cast<int>(std::lround(count * dt)));
-            while (todo > 0) {
-                const int last = std::min(count - 1, next + todo - 1);
-                model.step(next, last, trail);
-                todo -= last - next + 1;
-                next = (last + 1) % count;
-            }
-        };
-        advance(units, nextUnit, kUnits, false);
-        advance(aircraft, nextAircraft, kAircraft, true);
+        unitMover.advance(dt);
+        aircraftMover.advance(dt);
     });
     report("1. MapView + 5,000 units @1 Hz + 50 aircraft w/ trails", ours);
+    const double oursMovedPerSecond = static_cast<double>(unitMover.moved()) / ours.seconds;
 
     if (qEnvironmentVariableIsSet("MAP_BENCH_ONLY_OURS")) {  // for profiling
         return 0;
@@ -387,25 +252,68 @@ int main(int argc, char* argv[]) {
     const FrameStats empty = run(window, *map, clock, [](double) {});
     report("2. MapView, no markers", empty);
 
+    // The baseline: fresh copies of the same fleet, moved by the same 1 Hz schedule.
+    BenchModel naiveUnits;
+    BenchModel naiveAircraft;
+    naiveUnits.reset(flameblue::bench::makeBenchUnits(42));
+    naiveAircraft.reset(flameblue::bench::makeBenchAircraft(43));
     QQmlEngine engine;
     QQmlComponent component(&engine);
-    component.setData(kNaiveRepeater, QUrl());
-    std::unique_ptr<QObject> naive(component.create());
+    component.setData(flameblue::bench::naiveMarkersQml(), QUrl());
+    std::unique_ptr<QObject> naive(component.createWithInitialProperties(
+        {{QStringLiteral("unitModel"), QVariant::fromValue(&naiveUnits)},
+         {QStringLiteral("aircraftModel"), QVariant::fromValue(&naiveAircraft)}}));
     if (!naive) {
         std::fprintf(stderr, "%s\n", qPrintable(component.errorString()));
         return 1;
     }
     auto* naiveItem = qobject_cast<QQuickItem*>(naive.get());
     naiveItem->setParentItem(window.contentItem());
-    const FrameStats repeater =
-        run(window, *map, clock, [&](double t) { naiveItem->setProperty("t", t * 3.0); });
-    report("3. MapView, no markers + naive QML Repeater of 5,000 dots", repeater);
+    naiveItem->setSize(QSizeF(1280, 800));
+    OneHertzMover naiveUnitMover(naiveUnits, false);
+    OneHertzMover naiveAircraftMover(naiveAircraft, true);
+    lastT = 0.0;
+    const FrameStats repeater = run(window, *map, clock, [&](double t) {
+        const double dt = t - lastT;
+        lastT = t;
+        naiveUnitMover.advance(dt);
+        naiveAircraftMover.advance(dt);
+        flameblue::bench::setNaiveCamera(*naiveItem, map->center(), map->zoomLevel(), 1280, 800);
+    });
+    report("3. baseline: MapView, no markers + naive QML Repeater, same fleet @1 Hz", repeater);
+    const double naiveMovedPerSecond =
+        static_cast<double>(naiveUnitMover.moved()) / repeater.seconds;
     naive.reset();
 
+    std::printf("unit fixes applied per second: ours %.0f, baseline %.0f\n", oursMovedPerSecond,
+                naiveMovedPerSecond);
     const double median = percentile(ours.syncRender, 0.5);
     std::printf(
         "summary: ours median %.2f ms (target <= 16: %s), start-up %.0f ms "
         "(target <= 2000: %s)\n",
         median, median <= 16.0 ? "met" : "MISSED", drawnAt, drawnAt <= 2000.0 ? "met" : "MISSED");
+
+    using flameblue::bench::format;
+    using flameblue::bench::summaryLine;
+    const auto perFrameCpu = [](const FrameStats& s) {
+        return s.cpuMs / std::max<double>(1.0, static_cast<double>(s.syncRender.size()));
+    };
+    const auto fps = [](const FrameStats& s) {
+        return static_cast<double>(s.syncRender.size()) / std::max(s.seconds, 1e-9);
+    };
+    summaryLine("map_bench", "frame sync+render median, 5,000 units @1 Hz + 50 aircraft",
+                format("%.2f ms", median), format("%.2f ms", percentile(repeater.syncRender, 0.5)),
+                "<= 16 ms", flameblue::bench::verdict(median <= 16.0));
+    summaryLine("map_bench", "frame sync+render p99",
+                format("%.2f ms", percentile(ours.syncRender, 0.99)),
+                format("%.2f ms", percentile(repeater.syncRender, 0.99)));
+    summaryLine("map_bench", "frames per second while panning and zooming",
+                format("%.1f fps", fps(ours)), format("%.1f fps", fps(repeater)));
+    summaryLine("map_bench", "process CPU per frame", format("%.1f ms", perFrameCpu(ours)),
+                format("%.1f ms", perFrameCpu(repeater)));
+    summaryLine("map_bench", "unit fixes applied per second (5,000 units at 1 Hz)",
+                format("%.0f /s", oursMovedPerSecond), format("%.0f /s", naiveMovedPerSecond));
+    summaryLine("map_bench", "start-up to a drawn province map", format("%.0f ms", drawnAt), "-",
+                "<= 2000 ms", flameblue::bench::verdict(drawnAt <= 2000.0));
     return 0;
 }

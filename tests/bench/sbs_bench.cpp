@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "bench_summary.h"
 #include "feeds/aircraft_tracker.h"
 #include "feeds/line_splitter.h"
 #include "feeds/sbs_message.h"
+#include "gbench_capture.h"
 
 namespace {
 
@@ -94,4 +96,21 @@ BENCHMARK(BM_SbsParseAndTrack)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    flameblue::bench::CapturingReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    using flameblue::bench::format;
+    const double parse = reporter.figures("BM_SbsParseLines").itemsPerSecond;
+    const double track = reporter.figures("BM_SbsParseAndTrack").itemsPerSecond;
+    flameblue::bench::summaryLine("sbs_bench", "SBS-1 lines parsed per second, one core",
+                                  format("%.2f M lines/s", parse / 1e6), "-", ">= 1 M lines/s",
+                                  flameblue::bench::verdict(parse >= 1e6));
+    flameblue::bench::summaryLine("sbs_bench", "SBS-1 lines parsed and tracked per second",
+                                  format("%.2f M lines/s", track / 1e6));
+    return 0;
+}

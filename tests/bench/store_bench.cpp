@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_summary.h"
 #include "core/codec.h"
 #include "store/event_store.h"
 
@@ -288,6 +289,12 @@ int main(int argc, char** argv) {
         const double raw = reporter.rate("BM_RawInsert/" + arg);
         if (store > 0 && raw > 0) {
             std::printf("%8d %16.0f %16.0f %12.2f\n", batch, store, raw, store / raw);
+            flameblue::bench::summaryLine(
+                "store_bench",
+                flameblue::bench::format("durable append, %d event%s per commit", batch,
+                                         batch == 1 ? "" : "s"),
+                flameblue::bench::format("%.0f events/s (%.2f of plain)", store, store / raw),
+                flameblue::bench::format("%.0f events/s (plain INSERTs)", raw));
         }
     }
     return 0;

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "bench_summary.h"
+#include "gbench_capture.h"
 #include "store/event_store.h"
 
 namespace {
@@ -133,4 +135,24 @@ BENCHMARK(BM_TrackByFullScan)->Arg(10)->Arg(60)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    flameblue::bench::CapturingReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    using flameblue::bench::format;
+    for (const char* minutes : {"10", "60"}) {
+        const double bySubject =
+            reporter.figures(std::string("BM_TrackBySubject/") + minutes).realMs;
+        const double fullScan =
+            reporter.figures(std::string("BM_TrackByFullScan/") + minutes).realMs;
+        flameblue::bench::summaryLine(
+            "track_bench",
+            format("one aircraft's track, last %s min of a busy hour's log", minutes),
+            format("%.2f ms", bySubject), format("%.2f ms (decode every event)", fullScan));
+    }
+    return 0;
+}

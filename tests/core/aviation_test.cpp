@@ -139,7 +139,10 @@ TEST_F(AviationTest, InvalidMissionChangesAreRefusedPrecisely) {
     EXPECT_EQ(e.code, ErrorCode::FailedPrecondition);
     EXPECT_NE(e.message.find("DispatchUnits"), std::string::npos) << e.message;
     e = refuse(SetMissionState{kZ8, MissionState::OnTask, ""});
-    EXPECT_NE(e.message.find("cannot go from ready to on_task"), std::string::npos) << e.message;
+    EXPECT_NE(e.message.find("state: aircraft \"" + std::string(kZ8) +
+                             "\" is ready and cannot go to on_task; expected "),
+              std::string::npos)
+        << e.message;
     e = refuse(SetMissionState{kZ8, MissionState::Ready, ""});
     EXPECT_NE(e.message.find("already ready"), std::string::npos) << e.message;
     EXPECT_EQ(refuse(SetMissionState{"NOPE", MissionState::Ready, ""}).code, ErrorCode::NotFound);

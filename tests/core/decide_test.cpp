@@ -170,4 +170,155 @@ TEST_F(DecideTest, UpdateNeedsAChange) {
     EXPECT_EQ(state.incident(fire)->level, 3);
 }
 
+// ---- Positions that are no place (item: an incident anywhere on Earth was accepted) ----
+
+TEST_F(DecideTest, UnsetPositionIsRefusedEverywhere) {
+    auto create = run(CreateIncident{"building_fire", 1, {0.0, 0.0}, "", "", {}});
+    ASSERT_FALSE(create.ok());
+    EXPECT_EQ(create.error().code, ErrorCode::InvalidArgument);
+    EXPECT_NE(create.error().message.find("position: (0, 0) is an unset position"),
+              std::string::npos)
+        << create.error().message;
+
+    const Id fire = createFire();
+    auto update = run(UpdateIncident{fire, {}, {}, LatLon{0.0, 0.0}, {}, {}});
+    ASSERT_FALSE(update.ok());
+    EXPECT_NE(update.error().message.find("unset"), std::string::npos) << update.error().message;
+
+    // Unit and aircraft reports are not limited to the province, but (0, 0) is no fix.
+    auto report = run(ReportPosition{"AV-Z8-01", PositionFix{{0.0, 0.0}, {}, {}, {}, ctx.now}});
+    ASSERT_FALSE(report.ok());
+    EXPECT_NE(report.error().message.find("fix: (0, 0)"), std::string::npos)
+        << report.error().message;
+    auto beijing = run(ReportPosition{"AV-Z8-01", PositionFix{{39.9, 116.4}, {}, {}, {}, 0}});
+    EXPECT_TRUE(beijing.ok()) << beijing.error().message;
+}
+
+// ---- Free text and times (item: blank names, control characters, 1970) ----
+
+TEST_F(DecideTest, ControlCharactersAreRefusedWhereTheyDoNotBelong) {
+    auto address =
+        run(CreateIncident{"building_fire", 1, taiyuanCentre(), "迎泽大街\n1号", "", {}});
+    ASSERT_FALSE(address.ok());
+    EXPECT_EQ(address.error().message,
+              "address: control character U+000A at byte 12; expected one line of printable "
+              "text");
+    // C1 controls (U+0085 NEXT LINE) and DEL are control characters too.
+    auto c1 = run(CreateIncident{"building_fire",
+                                 1,
+                                 taiyuanCentre(),
+                                 "a\xc2\x85"
+                                 "b",
+                                 "",
+                                 {}});
+    ASSERT_FALSE(c1.ok());
+    EXPECT_NE(c1.error().message.find("U+0085"), std::string::npos) << c1.error().message;
+    auto del = run(CreateIncident{"building_fire", 1, taiyuanCentre(), "a\x7f", "", {}});
+    ASSERT_FALSE(del.ok());
+    EXPECT_NE(del.error().message.find("U+007F"), std::string::npos) << del.error().message;
+
+    // Descriptions and notes keep line feeds and tabs, nothing else.
+    auto multiLine = run(CreateIncident{
+        "building_fire", 1, taiyuanCentre(), "迎泽大街1号", "3楼冒烟\n\t报警人: 王先生", {}});
+    EXPECT_TRUE(multiLine.ok()) << multiLine.error().message;
+    auto bell = run(CreateIncident{"building_fire", 1, taiyuanCentre(), "", "smoke\a", {}});
+    ASSERT_FALSE(bell.ok());
+    EXPECT_NE(bell.error().message.find("description: control character U+0007 at byte 5"),
+              std::string::npos)
+        << bell.error().message;
+    const Id fire = createFire();
+    auto carriageReturn = run(AddNote{fire, "line\r\nnext"});
+    ASSERT_FALSE(carriageReturn.ok());
+    EXPECT_NE(carriageReturn.error().message.find("text: control character U+000D"),
+              std::string::npos);
+    auto blankNote = run(AddNote{fire, " \t\u3000 "});
+    ASSERT_FALSE(blankNote.ok());
+    EXPECT_EQ(blankNote.error().message, "text: must not be empty or blank");
+    // An overlong encoding of '/' is not valid UTF-8, though it has the right bit pattern.
+    auto overlong = run(AddNote{fire,
+                                "a\xc0\xaf"
+                                "b"});
+    ASSERT_FALSE(overlong.ok());
+    EXPECT_EQ(overlong.error().message, "text: not valid UTF-8 at byte 1");
+}
+
+TEST_F(DecideTest, ReceivedTimeMustBeCloseToNow) {
+    auto epoch = run(CreateIncident{"building_fire", 1, taiyuanCentre(), "", "", TimeMs{1000}});
+    ASSERT_FALSE(epoch.ok());
+    EXPECT_EQ(epoch.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(epoch.error().message.rfind("received: 1970-01-01T00:00:01Z is outside the accepted "
+                                          "window 2026-11-27T20:01:00Z .. 2026-11-28T20:06:00Z",
+                                          0),
+              0U)
+        << epoch.error().message;
+    auto future =
+        run(CreateIncident{"building_fire", 1, taiyuanCentre(), "", "", ctx.now + 3'600'000});
+    ASSERT_FALSE(future.ok());
+    EXPECT_NE(future.error().message.find("2026-11-28T21:01:00Z"), std::string::npos)
+        << future.error().message;
+    // An alarm taken an hour ago and entered now is accepted.
+    auto late =
+        run(CreateIncident{"building_fire", 1, taiyuanCentre(), "", "", ctx.now - 3'600'000});
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    EXPECT_EQ(std::get<IncidentCreated>(late->front()).received, ctx.now - 3'600'000);
+}
+
+// ---- Refusals name the field, the entity, its state and what was expected ----
+
+TEST_F(DecideTest, FailedPreconditionsNameFieldEntityAndExpectation) {
+    const Id fire = createFire();
+    accept(DispatchUnits{fire, {"TY-E1"}});
+    auto twice = run(DispatchUnits{fire, {"TY-E1"}});
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().code, ErrorCode::FailedPrecondition);
+    EXPECT_EQ(twice.error().message,
+              "unit_ids: unit \"TY-E1\" is already dispatched on incident \"" + fire +
+                  "\"; expected a unit not yet on it");
+
+    const Id other = createFire();
+    auto busy = run(DispatchUnits{other, {"TY-E1"}});
+    ASSERT_FALSE(busy.ok());
+    EXPECT_EQ(busy.error().message, "unit_ids: unit \"TY-E1\" is dispatched on incident \"" + fire +
+                                        "\"; expected available or returning");
+
+    auto notThere = run(ReleaseUnits{other, {"TY-E1"}});
+    ASSERT_FALSE(notThere.ok());
+    EXPECT_EQ(notThere.error().message, "unit_ids: unit \"TY-E1\" is dispatched on incident \"" +
+                                            fire + "\"; expected a unit on incident \"" + other +
+                                            "\"");
+
+    auto nobody = run(ReleaseUnits{other, {}});
+    ASSERT_FALSE(nobody.ok());
+    EXPECT_NE(nobody.error().message.find("unit_ids: empty (release every unit), but incident \"" +
+                                          other + "\" has no unit on it"),
+              std::string::npos)
+        << nobody.error().message;
+
+    auto onScene = run(SetUnitStatus{"TY-E2", UnitStatus::OnScene, {}});
+    ASSERT_FALSE(onScene.ok());
+    EXPECT_EQ(onScene.error().message,
+              "status: unit \"TY-E2\" is available and cannot go to on_scene; expected "
+              "out_of_service");
+    auto same = run(SetUnitStatus{"TY-E2", UnitStatus::Available, {}});
+    ASSERT_FALSE(same.ok());
+    EXPECT_EQ(same.error().message,
+              "status: unit \"TY-E2\" is already available with staffing 4; expected a different "
+              "status or staffing");
+
+    accept(SetIncidentStatus{other, IncidentStatus::Closed});
+    auto reopen = run(SetIncidentStatus{other, IncidentStatus::UnderControl});
+    ASSERT_FALSE(reopen.ok());
+    EXPECT_EQ(reopen.error().message, "status: incident \"" + other +
+                                          "\" is closed and cannot go to under_control; expected "
+                                          "none (it is final)");
+    auto late = run(AddNote{other, "late note"});
+    ASSERT_FALSE(late.ok());
+    EXPECT_EQ(late.error().code, ErrorCode::FailedPrecondition);
+    EXPECT_EQ(
+        late.error().message.rfind("incident_id: incident \"" + other + "\" is closed since ", 0),
+        0U)
+        << late.error().message;
+    EXPECT_NE(late.error().message.find("; expected an open incident"), std::string::npos);
+}
+
 }  // namespace

@@ -45,3 +45,11 @@ TEST(StatusMachine, IncidentLifeCycle) {
     EXPECT_FALSE(canChangeIncidentStatus(I::Closed, I::Active));
     EXPECT_FALSE(canChangeIncidentStatus(I::Active, I::Received));
 }
+
+TEST(StatusMachine, ClosingAnIncidentSendsGroundUnitsHomeAndStandsDownGroundedAircraft) {
+    EXPECT_EQ(statusOnIncidentClosed(UnitKind::Ground, S::Dispatched), S::Returning);
+    EXPECT_EQ(statusOnIncidentClosed(UnitKind::Ground, S::EnRoute), S::Returning);
+    EXPECT_EQ(statusOnIncidentClosed(UnitKind::Ground, S::OnScene), S::Returning);
+    EXPECT_EQ(statusOnIncidentClosed(UnitKind::Aircraft, S::Dispatched), S::Available);
+    EXPECT_EQ(statusOnIncidentClosed(UnitKind::Aircraft, S::OnScene), S::Returning);
+}

@@ -28,7 +28,7 @@ TEST(CotEvent, IsWellFormedXmlWithEveryRequiredAttribute) {
     e.haeM = 1066.8;
     e.courseDeg = 275.5;
     e.speedMps = 61.73;
-    e.time = kT;
+    e.fixTime = kT;
     e.stale = kT + 30'000;
     const auto x = parseXml(toXml(e));
     ASSERT_TRUE(x.ok) << x.error << "\n" << toXml(e);
@@ -60,9 +60,9 @@ TEST(CotEvent, MarksDrillsAsExercisesAndUnknownHeightAsUnknown) {
     e.type = kTypeVehicle;
     e.callsign = "TY-E1\x01";  // a control character must not break the XML
     e.position = {37.87, 112.55};
-    e.time = kT;
+    e.fixTime = kT;
     e.stale = kT + 60'000;
-    e.exercise = true;
+    e.opex = kOpexExercise;
     const auto x = parseXml(toXml(e));
     ASSERT_TRUE(x.ok) << x.error;
     EXPECT_EQ(x.attr("event", "opex"), "e");
@@ -70,6 +70,60 @@ TEST(CotEvent, MarksDrillsAsExercisesAndUnknownHeightAsUnknown) {
     EXPECT_DOUBLE_EQ(std::stod(x.attr("point", "hae")), 9999999.0);
     EXPECT_EQ(x.attr("contact", "callsign"), "TY-E1");
     EXPECT_EQ(x.find("track"), nullptr);  // neither course nor speed known
+}
+
+// time is when the event was generated (sent), start when the position was taken; the flow tag
+// names this system with the time the event left it.
+TEST(CotEvent, IsStampedWhenSentAndCarriesAFlowTag) {
+    CotEvent e;
+    e.uid = "ICAO-780A51";
+    e.type = kTypeRotaryWing;
+    e.callsign = "YC01";
+    e.position = {37.592, 112.406};
+    e.fixTime = kT;
+    e.stale = kT + 30'000;
+    e.sentTime = kT + 1'250;
+    e.flowTag = "flameblue-server";
+    const auto x = parseXml(toXml(e));
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.attr("event", "time"), "2026-11-29T09:41:01.750Z");
+    EXPECT_EQ(x.attr("event", "start"), "2026-11-29T09:41:00.500Z");
+    EXPECT_EQ(x.attr("event", "stale"), "2026-11-29T09:41:30.500Z");
+    ASSERT_NE(x.find("_flow-tags_"), nullptr);
+    EXPECT_EQ(x.find("_flow-tags_")->depth, 2);  // inside <detail>
+    EXPECT_EQ(x.attr("_flow-tags_", "flameblue-server"), "2026-11-29T09:41:01.750Z");
+    // A flow tag that is not an XML name is left out rather than break the event.
+    e.flowTag = "flame blue";
+    const auto y = parseXml(toXml(e));
+    ASSERT_TRUE(y.ok) << y.error;
+    EXPECT_EQ(y.find("_flow-tags_"), nullptr);
+}
+
+TEST(CotEvent, CarriesAnEmergencyAndItsEnd) {
+    CotEvent e;
+    e.uid = "ICAO-780A51";
+    e.type = kTypeRotaryWing;
+    e.how = kHowSimulated;
+    e.opex = kOpexSimulation;
+    e.callsign = "YC01";
+    e.position = {37.592, 112.406};
+    e.fixTime = kT;
+    e.stale = kT + 30'000;
+    e.emergencyType = kEmergencyAlert;
+    auto x = parseXml(toXml(e));
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.attr("event", "how"), "m-s");
+    EXPECT_EQ(x.attr("event", "opex"), "s");
+    ASSERT_NE(x.find("emergency"), nullptr);
+    EXPECT_EQ(x.find("emergency")->depth, 2);
+    EXPECT_EQ(x.attr("emergency", "type"), "911 Alert");
+    EXPECT_EQ(x.text, "YC01");
+    e.emergencyType.clear();
+    e.emergencyCancel = true;
+    x = parseXml(toXml(e));
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.attr("emergency", "cancel"), "true");
+    EXPECT_EQ(x.find("emergency")->attributes.count("type"), 0u);
 }
 
 TEST(CotEndpoint, ParsesTcpAndUdpAndRefusesTheRest) {

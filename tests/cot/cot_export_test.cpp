@@ -7,11 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "../support/test_world.h"
 #include "cot/cot_observer.h"
 #include "cot/cot_sender.h"
 #include "cot_xml.h"
 #include "session/session.h"
+#include "sim/simulator.h"
 
 using namespace flameblue;
 using flameblue::testing::parseXml;
@@ -63,9 +66,12 @@ struct ExportedSession {
         cot::CotSenderOptions so;
         so.minBackoffSeconds = 0.05;
         so.maxBackoffSeconds = 0.1;
-        sender = std::make_unique<cot::CotSender>(*parsed, so, nullptr);
+        sender = std::make_unique<cot::CotSender>(*parsed, so, nullptr,
+                                                  [this] { return sentAt.load(); });
         cot::CotObserverOptions oo;
         oo.sessionId = sessionId;
+        if (sessionId != "live")  // as the server does it: a drill's uids never replace live ones
+            oo.uidPrefix += sessionId + "-";
         oo.aircraftCategories = {{"z8", "rotorcraft"}, {"y5b", "fixed_wing"}};
         observer = std::make_unique<cot::CotObserver>(oo, *sender);
         session::SessionOptions options;
@@ -98,10 +104,23 @@ struct ExportedSession {
         ASSERT_TRUE(r.ok()) << r.error().message;
     }
 
+    // When the sender sends (the sender stamps every event with it).
+    std::atomic<core::TimeMs> sentAt{session::systemNowMs()};
     std::unique_ptr<cot::CotSender> sender;
     std::unique_ptr<cot::CotObserver> observer;
     std::unique_ptr<session::Session> session;
 };
+
+// The next datagram on `udp`, parsed.
+flameblue::testing::ParsedXml nextDatagram(int udp) {
+    char datagram[65536];
+    if (!readable(udp))
+        return {};
+    const ssize_t n = ::recv(udp, datagram, sizeof datagram, 0);
+    if (n <= 0)
+        return {};
+    return parseXml(std::string(datagram, static_cast<std::size_t>(n)));
+}
 
 }  // namespace
 
@@ -110,6 +129,7 @@ TEST(CotExport, SendsFleetAircraftAndUnitsToAUdpReceiver) {
     const int udp = boundSocket(SOCK_DGRAM, port);
     ExportedSession s("udp://127.0.0.1:" + std::to_string(port));
     const core::TimeMs t = session::systemNowMs();
+    s.sentAt = t + 1500;
     s.report("AV-Z8-01", {37.592, 112.406}, t, 1066.8, 222.24, 275.5);
     s.report("TY-E1", {37.8706, 112.5489}, t, std::nullopt, 40.0, 90.0);
 
@@ -123,11 +143,14 @@ TEST(CotExport, SendsFleetAircraftAndUnitsToAUdpReceiver) {
         got[x.attr("event", "uid")] = x;
     }
     ASSERT_EQ(got.size(), 2u);
-    const auto& z8 = got["flameblue-AV-Z8-01"];
+    // An aircraft with an ICAO address has the uid ADS-B gateways give it: one marker in TAK.
+    const auto& z8 = got["ICAO-780A51"];
     EXPECT_EQ(z8.attr("event", "type"), "a-f-A-C-H");
     EXPECT_EQ(z8.attr("event", "version"), "2.0");
     EXPECT_EQ(z8.attr("event", "how"), "m-g");
-    EXPECT_EQ(z8.attr("event", "time"), cot::cotTime(t));
+    EXPECT_EQ(z8.attr("event", "time"), cot::cotTime(t + 1500));  // when it was sent
+    EXPECT_EQ(z8.attr("event", "start"), cot::cotTime(t));        // when the fix was taken
+    EXPECT_EQ(z8.attr("_flow-tags_", "flameblue-server"), cot::cotTime(t + 1500));
     EXPECT_EQ(z8.attr("event", "stale"), cot::cotTime(t + 60'000));  // rate not known yet
     EXPECT_EQ(z8.find("event")->attributes.count("opex"), 0u);
     EXPECT_DOUBLE_EQ(std::stod(z8.attr("point", "lat")), 37.592);
@@ -185,11 +208,78 @@ TEST(CotExport, StreamsToATcpReceiverAndReconnectsWhenItGoesAway) {
             latest[p.attr("event", "uid")] = p.attr("point", "lat");
         }
     }
-    EXPECT_DOUBLE_EQ(std::stod(latest["flameblue-AV-Z8-01"]), 37.61);
-    EXPECT_DOUBLE_EQ(std::stod(latest["flameblue-TY-E1"]), 37.87);
+    EXPECT_DOUBLE_EQ(std::stod(latest["flameblue-drill-2026-04-12-ICAO-780A51"]), 37.61);
+    EXPECT_DOUBLE_EQ(std::stod(latest["flameblue-drill-2026-04-12-TY-E1"]), 37.87);
     EXPECT_GE(s.sender->counters().connects.load(), 2u);
     ::close(fd);
     ::close(listener);
+}
+
+// A squawk of 7700 reaches TAK at once as an emergency in the aircraft's detail, at the position
+// already reported; when the code goes back to normal, the emergency is cancelled.
+TEST(CotExport, AnEmergencySquawkReachesTakAndSoDoesItsEnd) {
+    int port = 0;
+    const int udp = boundSocket(SOCK_DGRAM, port);
+    ExportedSession s("udp://127.0.0.1:" + std::to_string(port));
+    const core::TimeMs t = session::systemNowMs();
+    s.report("AV-Z8-01", {37.592, 112.406}, t, 800.0);
+    auto x = nextDatagram(udp);
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.find("emergency"), nullptr);
+
+    ASSERT_TRUE(
+        s.session->execute({"feed", "adsb", 0}, core::ReportTransponder{"AV-Z8-01", 7700, "YC01"})
+            .ok());
+    x = nextDatagram(udp);
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.attr("event", "uid"), "ICAO-780A51");
+    EXPECT_EQ(x.attr("event", "start"), cot::cotTime(t));  // the position already reported
+    EXPECT_EQ(x.attr("emergency", "type"), "911 Alert");
+    EXPECT_NE(x.text.find("squawk 7700 (emergency)"), std::string::npos) << x.text;
+    EXPECT_NE(x.text.find("flight YC01"), std::string::npos) << x.text;
+
+    ASSERT_TRUE(
+        s.session->execute({"feed", "adsb", 0}, core::ReportTransponder{"AV-Z8-01", 1200, "YC01"})
+            .ok());
+    x = nextDatagram(udp);
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.attr("emergency", "cancel"), "true");
+    EXPECT_NE(x.text.find("squawk 1200"), std::string::npos) << x.text;
+    s.report("AV-Z8-01", {37.593, 112.406}, t + 2000, 800.0);
+    x = nextDatagram(udp);
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.find("emergency"), nullptr);  // cancelled once
+    ::close(udp);
+}
+
+// Movement made up by the demo simulator (--simulate) is not exported as GPS: how="m-s" and,
+// in the live session, opex="s". A real AVL report afterwards is GPS again.
+TEST(CotExport, SimulatedMovementIsExportedAsSimulated) {
+    int port = 0;
+    const int udp = boundSocket(SOCK_DGRAM, port);
+    ExportedSession s("udp://127.0.0.1:" + std::to_string(port));
+    auto created = s.session->execute(
+        {"d", "c", 0}, core::CreateIncident{"building_fire", 1, {37.8706, 112.5489}, "", "", {}});
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    const core::Id fire = std::get<core::IncidentCreated>(created->events.front().payload).id;
+    ASSERT_TRUE(s.session->execute({"d", "c", 0}, core::DispatchUnits{fire, {"TY-E1"}}).ok());
+    sim::SimulatorOptions so;
+    so.turnoutSeconds = 0;
+    sim::Simulator simulator(*s.session, so);
+    simulator.step(1);   // en route
+    simulator.step(10);  // driving: a position
+    auto x = nextDatagram(udp);
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.attr("event", "uid"), "flameblue-TY-E1");
+    EXPECT_EQ(x.attr("event", "how"), "m-s");
+    EXPECT_EQ(x.attr("event", "opex"), "s");
+
+    s.report("TY-E1", {37.87, 112.55}, session::systemNowMs(), std::nullopt);
+    x = nextDatagram(udp);
+    ASSERT_TRUE(x.ok) << x.error;
+    EXPECT_EQ(x.attr("event", "how"), "m-g");
+    EXPECT_EQ(x.find("event")->attributes.count("opex"), 0u);
+    ::close(udp);
 }
 
 TEST(CotSender, KeepsTheNewestPositionPerUnitAndDropsTheOldestWhenFull) {

@@ -36,7 +36,7 @@ const std::vector<std::string> kCityIds = {"taiyuan",  "datong",   "yangquan", "
 const std::vector<std::string> kDataFiles = {
     "cities.json",         "station_classes.json", "capabilities.json", "unit_types.json",
     "aircraft_types.json", "incident_types.json",  "stations.json",     "units.json",
-    "aircraft.json",       "water_sources.json"};
+    "aircraft.json",       "water_sources.json",   "service_area.json"};
 
 json readJsonFile(const fs::path& p) {
     std::ifstream in(p);
@@ -102,6 +102,9 @@ public:
         for (const auto& f : kDataFiles) {
             fs::copy_file(kDataDir / f, m_dir / f);
         }
+        fs::create_directories(m_dir / "basemap");
+        fs::copy_file(kDataDir / "basemap" / "province_outlines.geojson",
+                      m_dir / "basemap" / "province_outlines.geojson");
     }
     ~TempDataDir() {
         std::error_code ec;
@@ -395,6 +398,73 @@ TEST(BundledDataset, GroundUnitsHaveSaneCrewsAndSortedCapabilities) {
                             [](const auto& u) { return u.spec.kind == UnitKind::Aircraft; }));
 }
 
+// What a run card slot asks for is what a dispatcher means by it: an engine slot
+// (fire_suppression, also the 5-minute coverage capability) takes engines and foam tenders, never
+// a robot, an aerial platform or a specialist vehicle; robots are their own capability.
+TEST(BundledDataset, UnitTypesCarryOnlyTheCapabilitiesTheyProvide) {
+    const auto& ds = bundled();
+    std::map<std::string, std::set<std::string>> provides;
+    for (const auto& t : ds.unitTypes) {
+        EXPECT_FALSE(t.capabilities.empty()) << t.id;
+        provides[t.id].insert(t.capabilities.begin(), t.capabilities.end());
+    }
+    const std::map<std::string, std::set<std::string>> expected = {
+        {"engine", {"fire_suppression", "water_supply", "petrochemical"}},
+        {"tanker", {"water_supply"}},
+        {"aerial_ladder", {"aerial_ladder", "high_rise"}},
+        {"rescue", {"rescue", "geological_rescue"}},
+        {"hazmat", {"hazmat", "petrochemical"}},
+        {"foam", {"fire_suppression", "foam", "petrochemical"}},
+        {"command", {"command"}},
+        {"forest_team", {"forest_fire"}},
+        {"water_rescue_team", {"water_rescue"}},
+        {"mountain_rescue_team", {"mountain_rescue"}},
+        {"smoke_exhaust", {"smoke_exhaust", "underground"}},
+        {"drainage", {"drainage", "underground"}},
+        {"road_rail", {"rail_transit", "smoke_exhaust", "underground"}},
+        {"robot", {"robot", "underground"}},
+        {"water_mist", {"water_mist", "underground"}},
+        {"high_expansion_foam", {"high_expansion_foam", "underground"}},
+        {"logistics", {"logistics"}},
+        {"ambulance_support", {"ems_support", "life_support"}},
+        {"helicopter", {"air_water_drop", "air_rescue", "air_transport", "air_recon"}},
+        {"fixed_wing", {"air_water_drop", "air_transport", "air_recon"}},
+    };
+    EXPECT_EQ(provides, expected);
+    std::set<std::string> engineSlotTypes;
+    for (const auto& u : ds.units) {
+        const auto& caps = u.spec.capabilities;
+        for (const auto& c : caps) {
+            EXPECT_TRUE(provides[u.spec.unitType].contains(c))
+                << u.spec.id << " (" << u.spec.unitType << ") carries " << c;
+        }
+        if (std::find(caps.begin(), caps.end(), "fire_suppression") != caps.end()) {
+            engineSlotTypes.insert(u.spec.unitType);
+        }
+    }
+    EXPECT_EQ(engineSlotTypes, (std::set<std::string>{"engine", "foam"}));
+}
+
+TEST(BundledDataset, ServiceAreaIsTheShanxiOutline) {
+    const auto& ds = bundled();
+    const auto& area = ds.serviceArea;
+    ASSERT_FALSE(area.empty());
+    EXPECT_EQ(area.name(), "Shanxi (山西省)");
+    EXPECT_DOUBLE_EQ(area.marginMeters(), 1000.0);
+    // Every place of the roster lies in it.
+    for (const auto& s : ds.stations) {
+        EXPECT_TRUE(area.contains(s.position)) << s.id;
+    }
+    for (const auto& w : ds.waterSources) {
+        EXPECT_TRUE(area.contains(w.position)) << w.id;
+    }
+    // Neighbouring capitals and the null island do not.
+    EXPECT_FALSE(area.contains({39.9042, 116.4074}));  // Beijing
+    EXPECT_FALSE(area.contains({38.0428, 114.5149}));  // Shijiazhuang
+    EXPECT_FALSE(area.contains({34.3416, 108.9398}));  // Xi'an
+    EXPECT_FALSE(area.contains({0.0, 0.0}));
+}
+
 TEST(BundledDataset, AircraftAreRealTypesBasedAtYaocheng) {
     const auto& ds = bundled();
     const auto* base = ds.findStation("AV-YC");
@@ -555,6 +625,51 @@ TEST(DatasetErrors, MissingFile) {
     dir.remove("water_sources.json");
     const auto msg = loadError(dir);
     EXPECT_TRUE(hasLineWith(msg, {"water_sources.json: file not found"})) << msg;
+}
+
+TEST(DatasetErrors, CapabilityTheUnitTypeDoesNotProvide) {
+    TempDataDir dir;
+    std::string id;
+    dir.edit("units.json", [&](json& j) {
+        for (auto& u : j["units"]) {
+            if (u["type"] == "robot") {
+                u["capabilities"] = {"fire_suppression", "robot", "underground"};
+                id = u["id"];
+                break;
+            }
+        }
+    });
+    ASSERT_FALSE(id.empty());
+    const auto msg = loadError(dir);
+    EXPECT_TRUE(hasLineWith(msg, {"units.json: record", "(id \"" + id + "\")",
+                                  "field \"capabilities\": capability \"fire_suppression\" is "
+                                  "not one a unit of type \"robot\" provides (unit_types.json "
+                                  "lists: robot, underground)"}))
+        << msg;
+}
+
+TEST(DatasetErrors, ServiceAreaProblemsNameTheFileAndField) {
+    {
+        TempDataDir dir;
+        dir.edit("service_area.json", [](json& j) { j["outline_feature"] = "Atlantis"; });
+        const auto msg = loadError(dir);
+        EXPECT_TRUE(hasLineWith(msg, {"service_area.json: outline_file "
+                                      "\"basemap/province_outlines.geojson\": no feature with "
+                                      "\"name\": \"Atlantis\""}))
+            << msg;
+    }
+    {
+        TempDataDir dir;
+        dir.edit("service_area.json", [](json& j) { j["margin_m"] = -5; });
+        const auto msg = loadError(dir);
+        EXPECT_TRUE(hasLineWith(msg, {"service_area.json", "margin_m", "-5"})) << msg;
+    }
+    {
+        TempDataDir dir;
+        dir.remove("service_area.json");
+        const auto msg = loadError(dir);
+        EXPECT_TRUE(hasLineWith(msg, {"service_area.json: file not found"})) << msg;
+    }
 }
 
 TEST(DatasetErrors, StaffingAboveCrewCapacity) {

@@ -1234,7 +1234,7 @@ TEST_F(E2ETest, BadInputIsRefusedWithClearErrorsAndWritesNothing) {
         expectRefused("no operator",
                       stub->CreateIncident(
                           &ctx, incidentRequest("building_fire", 1, 37.8, 112.5, "x"), &reply),
-                      grpc::StatusCode::INVALID_ARGUMENT, {"x-flameblue-operator"});
+                      grpc::StatusCode::UNAUTHENTICATED, {"x-flameblue-operator"});
     }
     expectRefused(
         "oversized note",

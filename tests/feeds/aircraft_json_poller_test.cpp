@@ -145,3 +145,97 @@ TEST(AircraftJsonPoller, RefusesBadSourcesBeforeStarting) {
     o.intervalSeconds = 0;
     EXPECT_FALSE(AircraftJsonPoller::validate(o).ok());
 }
+
+namespace {
+
+// Polls a file the test rewrites, with a server clock the test sets.
+struct SkewedReceiver {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("flameblue-skew-" + std::to_string(::getpid()) + ".json");
+    flameblue::core::TimeMs serverNow = 0;
+    std::vector<AircraftTrack> got;
+    AircraftJsonPoller poller{AircraftJsonPollerOptions{.source = path.string()},
+                              [this] { return serverNow; },
+                              [this](std::vector<AircraftTrack> batch) {
+                                  got.insert(got.end(), batch.begin(), batch.end());
+                              },
+                              nullptr};
+    ~SkewedReceiver() { std::filesystem::remove(path); }
+    void write(const std::string& text) const {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+    }
+    const AircraftTrack* z8() const {
+        for (const auto& t : got) {
+            if (t.icao == 0x780E41)
+                return &t;
+        }
+        return nullptr;
+    }
+};
+
+}  // namespace
+
+// A receiver whose clock is two hours behind the server's: the ages in the document are what
+// count (the Z-8's position is 0.2 s older than the document), so the fix is not 7,200 s old.
+TEST(AircraftJsonPoller, TakesAgesFromTheDocumentWhateverTheReceiversClock) {
+    SkewedReceiver r;
+    r.serverNow = 1'796'007'200'300;  // 2 h and 0.3 s after the document's `now`
+    r.write(document(1796000000.0, 37.5920));
+    ASSERT_TRUE(r.poller.pollOnce().ok());
+    ASSERT_NE(r.z8(), nullptr);
+    EXPECT_EQ(r.z8()->positionTime, r.serverNow - 200);
+    EXPECT_EQ(r.z8()->lastSeen, r.serverNow - 100);
+
+    r.got.clear();
+    r.serverNow += 1000;
+    r.write(document(1796000001.0, 37.6000));
+    ASSERT_TRUE(r.poller.pollOnce().ok());
+    ASSERT_NE(r.z8(), nullptr);
+    EXPECT_DOUBLE_EQ(r.z8()->position->latDeg, 37.6);
+    EXPECT_EQ(r.z8()->positionTime, r.serverNow - 200);
+}
+
+TEST(AircraftJsonPoller, MeasuresTheReceiversClockOffset) {
+    SkewedReceiver r;
+    EXPECT_FALSE(r.poller.receiverClockOffsetSeconds().has_value());
+    r.serverNow = 1'796'007'200'300;
+    r.write(document(1796000000.0, 37.5920));
+    ASSERT_TRUE(r.poller.pollOnce().ok());
+    ASSERT_TRUE(r.poller.receiverClockOffsetSeconds().has_value());
+    EXPECT_NEAR(*r.poller.receiverClockOffsetSeconds(), -7200.3, 1e-9);
+    const auto firstFix = r.z8()->positionTime;
+
+    // The next document is read sooner after it was written: the offset gets closer to the
+    // truth, and the newer fix does not land before the one handed on.
+    r.got.clear();
+    r.serverNow += 800;
+    r.write(document(1796000001.0, 37.6000));
+    ASSERT_TRUE(r.poller.pollOnce().ok());
+    EXPECT_NEAR(*r.poller.receiverClockOffsetSeconds(), -7200.1, 1e-9);
+    ASSERT_NE(r.z8(), nullptr);
+    EXPECT_GT(r.z8()->positionTime, firstFix);
+
+    // A document that is no longer rewritten says nothing new about the clocks, and its
+    // position does not come back as new.
+    r.got.clear();
+    r.serverNow += 30'000;
+    ASSERT_TRUE(r.poller.pollOnce().ok());
+    EXPECT_TRUE(r.got.empty());
+    EXPECT_NEAR(*r.poller.receiverClockOffsetSeconds(), -7200.1, 1e-9);
+}
+
+TEST(AircraftJsonPoller, SaysWhyAPollFailed) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("flameblue-empty-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path, std::ios::binary | std::ios::trunc).flush();
+    AircraftJsonPollerOptions o;
+    o.source = path.string();
+    AircraftJsonPoller poller(
+        o, [] { return flameblue::core::TimeMs{1'796'000'002'000}; }, nullptr, nullptr);
+    EXPECT_FALSE(poller.pollOnce().ok());
+    auto [what, when] = poller.lastProblem().get();
+    EXPECT_NE(what.find("the document is empty"), std::string::npos) << what;
+    EXPECT_EQ(when, 1'796'000'002'000);
+    std::filesystem::remove(path);
+}

@@ -84,8 +84,9 @@ TEST(SbsClient, ReadsAFeedOverTcpAndSurvivesGarbageAndReconnects) {
     LoopbackFeed::send(fd, "0,275.5,,,-640,,,,,0\n\x01\x02garbage\xff\nMSG,3,,,780E41,,,,,,,35");
     LoopbackFeed::send(fd, "00,,,37.59200,112.40600,,,0,0,0,0\r\n");
     ASSERT_TRUE(waitFor([&] {
+        // The callsign alone may come first, in a batch of its own.
         std::lock_guard lock(m);
-        return !got.empty();
+        return !got.empty() && got.back().position.has_value();
     }));
     {
         std::lock_guard lock(m);

@@ -86,11 +86,11 @@ TEST(Sbs, TrackerMergesOneAircraftAcrossMessageTypes) {
     AircraftTracker tracker;
     SbsMessage m;
     ASSERT_EQ(parse(kType1, m), SbsParse::Message);
-    EXPECT_FALSE(tracker.apply(m, 1000));
+    EXPECT_FALSE(tracker.apply(m, 1000).position);
     ASSERT_EQ(parse(kType4, m), SbsParse::Message);
-    EXPECT_FALSE(tracker.apply(m, 1100));
+    EXPECT_FALSE(tracker.apply(m, 1100).position);
     ASSERT_EQ(parse(kType3, m), SbsParse::Message);
-    EXPECT_TRUE(tracker.apply(m, 1200));
+    EXPECT_TRUE(tracker.apply(m, 1200).position);
     ASSERT_EQ(parse(kType6, m), SbsParse::Message);
     tracker.apply(m, 1300);
 

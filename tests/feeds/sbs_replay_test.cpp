@@ -75,7 +75,8 @@ TEST(SbsReplay, PlaysARecordingInOrderWithTheStateOfEachAircraft) {
     Played played;
     SbsReplayOptions o;
     o.path = file.path();
-    o.speed = 50;  // 2.4 recorded seconds in about 50 ms
+    o.speed = 50;        // 2.4 recorded seconds in about 50 ms
+    o.flushSeconds = 0;  // every line handed on as played: the order across aircraft is kept
     SbsReplay replay(
         o, [] { return flameblue::core::TimeMs{1'800'000'000'000}; },
         [&](std::vector<AircraftTrack> b) { played.add(std::move(b)); }, nullptr);
@@ -103,8 +104,10 @@ TEST(SbsReplay, PlaysARecordingInOrderWithTheStateOfEachAircraft) {
     EXPECT_DOUBLE_EQ(*z8.altitudeFt, 2400);
     EXPECT_DOUBLE_EQ(*z8.groundSpeedKt, 120);
     EXPECT_DOUBLE_EQ(*z8.trackDeg, 275.5);
-    // Positions carry the time they are played, so downstream it looks like a live feed.
+    // Positions carry the time they are played, so downstream it looks like a live feed, and
+    // the pace they are played at, so that their speed is judged on the recorded clock.
     EXPECT_EQ(z8.positionTime, 1'800'000'000'000);
+    EXPECT_DOUBLE_EQ(z8.pace, 50.0);
     EXPECT_EQ(replay.counters().malformed.load(), 1u);
     EXPECT_EQ(replay.counters().ignored.load(), 1u);
     EXPECT_EQ(replay.counters().messages.load(), 5u);

@@ -1,4 +1,4 @@
-// The EventStore contract, run against both the SQLite store and the memory store.
+// The EventStore contract, run against the SQLite, PostgreSQL and memory stores.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -6,7 +6,9 @@
 #include <mutex>
 #include <thread>
 
+#include "pg_cluster.h"
 #include "store/event_store.h"
+#include "store/postgres_event_store.h"
 #include "store_test_support.h"
 
 namespace flameblue::store {
@@ -17,13 +19,24 @@ using testing::numbered;
 
 constexpr std::uint64_t kAll = std::numeric_limits<std::uint64_t>::max();
 
-enum class Backend { Sqlite, Memory };
+enum class Backend { Sqlite, Postgres, Memory };
 
 class EventStoreContract : public ::testing::TestWithParam<Backend> {
 protected:
     void SetUp() override {
         if (GetParam() == Backend::Sqlite) {
             auto opened = openSqliteStore(m_dir.file("live.db"));
+            ASSERT_TRUE(opened.ok()) << opened.error().message;
+            m_store = std::move(opened).value();
+        } else if (GetParam() == Backend::Postgres) {
+            // One cluster per test process, a fresh database per test.
+            static int databases = 0;
+            std::string error;
+            auto* cluster = flameblue::testing::sharedPgCluster(&error);
+            ASSERT_NE(cluster, nullptr) << error;
+            const std::string db = "contract_" + std::to_string(++databases);
+            ASSERT_TRUE(cluster->createDatabase(db, &error)) << error;
+            auto opened = openPostgresStore(cluster->uri(db));
             ASSERT_TRUE(opened.ok()) << opened.error().message;
             m_store = std::move(opened).value();
         } else {
@@ -73,8 +86,9 @@ TEST_P(EventStoreContract, EveryKindReadsBackEqual) {
 
 TEST_P(EventStoreContract, WrongFirstSeqIsRejectedAndNothingWritten) {
     const auto payloads = testing::everyPayloadKind(true);
-    EXPECT_EQ(m_store->append(numbered(payloads, 0)).error().code, ErrorCode::FailedPrecondition);
-    EXPECT_EQ(m_store->append(numbered(payloads, 2)).error().code, ErrorCode::FailedPrecondition);
+    // Not the head this writer expects: the same conflict another writer's append causes.
+    EXPECT_EQ(m_store->append(numbered(payloads, 0)).error().code, ErrorCode::Conflict);
+    EXPECT_EQ(m_store->append(numbered(payloads, 2)).error().code, ErrorCode::Conflict);
     EXPECT_EQ(m_store->lastSeq(), 0u);
     EXPECT_TRUE(readAll().empty());
 
@@ -84,6 +98,7 @@ TEST_P(EventStoreContract, WrongFirstSeqIsRejectedAndNothingWritten) {
     for (std::uint64_t first : {std::uint64_t{1}, n, n + 2}) {
         auto st = m_store->append(numbered(payloads, first));
         ASSERT_FALSE(st.ok()) << "first seq " << first;
+        EXPECT_EQ(st.error().code, ErrorCode::Conflict);
         EXPECT_NE(st.error().message.find("expected " + std::to_string(n + 1)), std::string::npos)
             << st.error().message;
     }
@@ -308,9 +323,58 @@ TEST_P(EventStoreContract, ConcurrentReadersSeeAConsistentPrefix) {
     EXPECT_EQ(readAll(), events);
 }
 
+TEST_P(EventStoreContract, ScanSubjectFindsOneEntitysEvents) {
+    auto events = testing::shiftScenario();
+    const auto traffic = testing::avlTraffic(events.size() + 1, 400, events.back().time + 1000);
+    events.insert(events.end(), traffic.begin(), traffic.end());
+    appendOk(events);
+    // Position fixes and status changes of one unit, and an entity that has no events.
+    const Id unit = subjectOf(traffic.front().payload);
+    std::vector<Event> expected;
+    for (const Event& e : events) {
+        if (subjectOf(e.payload) == unit) {
+            expected.push_back(e);
+        }
+    }
+    ASSERT_GT(expected.size(), 20u);
+    std::vector<Event> got;
+    auto st = m_store->scanSubject(unit, 0, kAll, [&](const Event& e) {
+        got.push_back(e);
+        return true;
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    EXPECT_EQ(got, expected);
+
+    // A range and an early stop.
+    got.clear();
+    st = m_store->scanSubject(unit, expected[2].seq, expected[9].seq, [&](const Event& e) {
+        got.push_back(e);
+        return got.size() < 4;
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    EXPECT_EQ(got, std::vector<Event>(expected.begin() + 3, expected.begin() + 7));
+
+    std::size_t none = 0;
+    st = m_store->scanSubject("NO-SUCH-UNIT", 0, kAll, [&](const Event&) {
+        ++none;
+        return true;
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    EXPECT_EQ(none, 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EventStoreContract,
-                         ::testing::Values(Backend::Sqlite, Backend::Memory), [](const auto& info) {
-                             return info.param == Backend::Sqlite ? "Sqlite" : "Memory";
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres, Backend::Memory),
+                         [](const auto& info) {
+                             switch (info.param) {
+                                 case Backend::Sqlite:
+                                     return "Sqlite";
+                                 case Backend::Postgres:
+                                     return "Postgres";
+                                 case Backend::Memory:
+                                     return "Memory";
+                             }
+                             return "Unknown";
                          });
 
 }  // namespace

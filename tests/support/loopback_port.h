@@ -3,6 +3,8 @@
 // Loopback TCP ports for tests, without the race of "find a free port, close it, hope nobody
 // takes it before the server binds": a port is either held by the test for as long as it needs
 // it, or picked by the server itself (--listen 127.0.0.1:0) and read back from what it reports.
+// Only a program that cannot pick its own port gets an unheld one, and its starter starts it
+// again on another should that port be taken in between.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -83,6 +85,15 @@ private:
     int m_port = 0;
     int m_fd = -1;
 };
+
+// A loopback port that is free at this moment but not held: for a program that must be told its
+// port (postgres; a server whose port has to stay the same while it waits for its database).
+// The caller starts that program again on a fresh port when it reports the port taken.
+inline int unheldLoopbackPort() {
+    int port = 0;
+    ::close(detail::bindLoopback(&port));
+    return port;
+}
 
 // The port flameblue-server reports once it serves ("... listening on HOST:PORT (port N)"),
 // read from its output; nullopt until that line is there.
