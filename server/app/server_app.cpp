@@ -9,9 +9,11 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "api/drill_service.h"
 #include "api/live_feed.h"
+#include "api/reports_service.h"
 #include "api/server.h"
 #include "api/traffic_service.h"
 #include "app/cot_export.h"
@@ -24,6 +26,7 @@
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
 #include "replay/drill_manager.h"
+#include "reports/reports_index.h"
 #include "session/observer_list.h"
 #include "session/session.h"
 #include "sim/simulator.h"
@@ -63,6 +66,36 @@ api::pb::Catalog catalogFrom(const data::Dataset& d) {
         e->set_name_en(t.name);
     }
     return c;
+}
+
+std::set<std::string> cityIds(const data::Dataset& d) {
+    std::set<std::string> ids;
+    for (const auto& c : d.cities)
+        ids.insert(c.id);
+    return ids;
+}
+
+std::set<std::string> catalogIds(const std::vector<data::CatalogEntry>& entries) {
+    std::set<std::string> ids;
+    for (const auto& e : entries)
+        ids.insert(e.id);
+    return ids;
+}
+
+// The reports' thresholds from report_thresholds.json; without that file, fractiles only.
+core::Result<reports::Thresholds> loadReportThresholds(const std::string& dataDir) {
+    const auto file = std::filesystem::path(dataDir) / "report_thresholds.json";
+    if (!std::filesystem::exists(file)) {
+        reports::Thresholds none;
+        none.source = "no thresholds configured (" + file.filename().string() + " is absent)";
+        return none;
+    }
+    auto t = reports::loadThresholds(file);
+    if (!t) {
+        return core::invalidArgument("the report thresholds in " + dataDir +
+                                     " have errors: " + t.error().message);
+    }
+    return t;
 }
 
 // Opens the live event log. A database that cannot be reached yet is waited for, 1 s doubling
@@ -180,10 +213,22 @@ int runServer(const AppOptions& options) {
         }
         cot->start();
     }
-    session::ObserverList observers(
-        cot ? std::vector<session::CommitObserver*>{&publisher, cot->observer()}
-            : std::vector<session::CommitObserver*>{&publisher});
+    auto reportThresholds = loadReportThresholds(options.dataDir);
+    if (!reportThresholds) {
+        std::cerr << "flameblue-server: " << reportThresholds.error().message << "\n";
+        return 2;
+    }
+    reports::ReportsIndex reportsIndex(std::move(reportThresholds).value());
+    std::vector<session::CommitObserver*> observed = {&publisher, &reportsIndex};
+    if (cot) {
+        observed.push_back(cot->observer());
+    }
+    session::ObserverList observers(std::move(observed));
     live.setObserver(&observers);
+    live.withState([&](const core::State& s, const auto&) {
+        reportsIndex.load(live.store(), s);
+        return 0;
+    });
     live.start();
 
     auto changes = live.withState(
@@ -218,8 +263,11 @@ int runServer(const AppOptions& options) {
     api::TrafficService traffic(
         feedSources.traffic(), session::systemNowMs, [&] { return feedSources.status(); },
         &feedSources.hub());
+    api::ReportsService reportsService(reportsIndex, cityIds(*dataset),
+                                       catalogIds(dataset->incidentTypes));
     api::ServerOptions serverOptions = options.server;
     serverOptions.extraServices.push_back(&traffic);
+    serverOptions.extraServices.push_back(&reportsService);
 
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
