@@ -8,7 +8,7 @@ Rectangle {
     id: row
 
     required property string aircraftId
-    required property string registration
+    required property string aircraftName
     required property string typeName
     required property int missionState
     required property string missionText
@@ -22,6 +22,9 @@ Rectangle {
     required property var fixAgeSeconds
     required property string squawk
     required property bool alerting
+    // In the air by the server's word, whatever the mission state; and no longer heard there.
+    required property bool airborne
+    required property bool signalLost
     property bool selected: false
     signal clicked()
 
@@ -44,7 +47,8 @@ Rectangle {
         columnSpacing: Theme.spacing
 
         Label {
-            text: row.registration
+            objectName: "aircraftName"
+            text: row.aircraftName
             font.bold: true
             color: row.alerting ? Theme.danger : Theme.text
         }
@@ -58,9 +62,16 @@ Rectangle {
             implicitWidth: _mission.implicitWidth + 2 * Theme.spacing
             implicitHeight: Theme.chipHeight
             radius: Theme.radius
-            color: Theme.missionColour(row.missionState)
+            objectName: "missionChip"
+            color: row.signalLost ? Theme.danger
+                 : row.airborne && (row.missionState === Codes.missionReady
+                                    || row.missionState === Codes.missionLanded
+                                    || row.missionState === Codes.missionMaintenance)
+                   ? Theme.missionColour(Codes.missionEnRoute)
+                   : Theme.missionColour(row.missionState)
             Label {
                 id: _mission
+                objectName: "missionText"
                 anchors.centerIn: parent
                 text: row.missionText
                 color: Theme.textOnColour
@@ -90,8 +101,9 @@ Rectangle {
         Label {
             objectName: "fixAge"
             text: row.fixAgeText
-            color: row.fixAgeSeconds !== undefined && row.fixAgeSeconds > 60 ? Theme.warning
-                                                                               : Theme.textDim
+            color: row.signalLost ? Theme.danger
+                 : row.fixAgeSeconds !== undefined && row.fixAgeSeconds > 60 ? Theme.warning
+                                                                             : Theme.textDim
             font.pixelSize: Theme.fontSmall
         }
     }

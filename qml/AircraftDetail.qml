@@ -20,7 +20,7 @@ ColumnLayout {
         Layout.leftMargin: Theme.padding
         Layout.rightMargin: Theme.padding
         Label {
-            text: qsTr("%1 · %2").arg(detail._a.registration ?? "").arg(detail._a.typeName ?? "")
+            text: qsTr("%1 · %2").arg(detail._a.aircraftName ?? "").arg(detail._a.typeName ?? "")
             font.bold: true
             font.pixelSize: Theme.fontLarge
             color: Theme.text

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.Dialogs
+import Flameblue.Console
 
 // The instructor's playback controls for the drill this console is in: drill time, play and
 // pause, step, speed, a seek slider with the drill's incidents marked, and hand-over of the
@@ -12,15 +13,18 @@ Rectangle {
     required property var drill
     // The incident selected on this console (hand-over candidate); empty when none.
     property string selectedIncidentId: ""
+    // The server ended the drill (said on this console's stream): the bar is only a record.
+    property bool sessionEnded: false
 
     signal message(string text, bool error)
 
     readonly property bool _handedOver: drill.handedOver.indexOf(selectedIncidentId) >= 0
+    readonly property bool _ended: drill.ended || sessionEnded
 
     objectName: "drillBar"
     implicitHeight: Theme.topBarHeight + Theme.spacing
     color: Theme.panelRaised
-    border.color: Theme.sessionDrill
+    border.color: _ended ? Theme.panelBorder : Theme.sessionDrill
     border.width: Theme.borderWidth
 
     Connections {
@@ -46,7 +50,7 @@ Rectangle {
     }
 
     RowLayout {
-        enabled: !bar.drill.ended
+        enabled: !bar._ended
         anchors.fill: parent
         anchors.leftMargin: Theme.padding
         anchors.rightMargin: Theme.padding
@@ -54,7 +58,8 @@ Rectangle {
 
         Label {
             objectName: "drillClock"
-            text: bar.drill.drillClock
+            text: bar.drill.drillTimeMs > 0 ? DisplayTime.dateTime(bar.drill.drillTimeMs)
+                                              : ""
             font.pixelSize: Theme.fontLarge
             font.bold: true
             color: Theme.text

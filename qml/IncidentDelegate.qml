@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // One incident in the list: level, type, status, address, city and when it was received.
 Rectangle {
@@ -71,8 +72,8 @@ Rectangle {
                 Label {
                     text: row.activeUnitCount > 0
                           ? qsTr("%n unit(s)", "", row.activeUnitCount) + " · "
-                            + Qt.formatTime(row.received, "HH:mm:ss")
-                          : Qt.formatTime(row.received, "HH:mm:ss")
+                            + DisplayTime.time(row.received)
+                          : DisplayTime.time(row.received)
                     color: Theme.textDim
                 }
             }

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // The selected incident: what, where, the timeline, its units and notes, and what a
 // dispatcher does next (escalate, under control, close, release units).
@@ -10,6 +11,38 @@ Panel {
 
     required property var detail
     required property var controller
+    // False once nothing can be done any more (the drill this console is in has ended).
+    property bool actionsEnabled: true
+
+    // Actions on the incident make sense only while it is open.
+    readonly property bool _actionable: actionsEnabled && detail.exists && detail.open
+
+    // Closing releases every unit still on the incident: asked first, naming how many.
+    function confirmClose() {
+        const incidentId = pane.detail.incidentId
+        const units = pane.detail.activeUnitIds.length
+        _confirm.ask(qsTr("Close incident %1?").arg(incidentId),
+                     units > 0
+                     ? qsTr("%n unit(s) still on this incident will be released. A closed incident cannot be reopened.", "", units)
+                     : qsTr("A closed incident cannot be reopened."),
+                     qsTr("Close incident"),
+                     () => pane.controller.setIncidentStatus(incidentId, Codes.incidentClosed))
+    }
+    // Releasing takes units off the incident, even from the scene: asked first.
+    function confirmRelease(unitIds, names) {
+        const incidentId = pane.detail.incidentId
+        const count = unitIds.length > 0 ? unitIds.length : pane.detail.activeUnitIds.length
+        _confirm.ask(qsTr("Release units from %1?").arg(incidentId),
+                     names.length > 0
+                     ? qsTr("%1 will leave incident %2.").arg(names).arg(incidentId)
+                     : qsTr("All %n unit(s) on this incident will leave it, including those on scene.", "", count),
+                     unitIds.length > 0 ? qsTr("Release") : qsTr("Release all"),
+                     () => pane.controller.releaseUnits(incidentId, unitIds))
+    }
+
+    ConfirmDialog {
+        id: _confirm
+    }
 
     title: qsTr("Incident detail")
     subtitle: detail.exists ? detail.incidentId : ""
@@ -60,11 +93,13 @@ Panel {
                 wrapMode: Text.Wrap
             }
             Label {
+                objectName: "incidentPlaceAndTime"
                 Layout.leftMargin: Theme.padding
-                text: qsTr("%1 N, %2 E · received %3")
+                text: qsTr("%1 N, %2 E · received %3 %4")
                       .arg(pane.detail.latitude.toFixed(5))
                       .arg(pane.detail.longitude.toFixed(5))
-                      .arg(Qt.formatDateTime(pane.detail.received, "yyyy-MM-dd HH:mm:ss"))
+                      .arg(DisplayTime.dateTime(pane.detail.received))
+                      .arg(DisplayTime.zoneName)
                 color: Theme.textDim
                 font.pixelSize: Theme.fontSmall
             }
@@ -86,26 +121,29 @@ Panel {
                 Button {
                     objectName: "escalateButton"
                     text: qsTr("Escalate")
-                    enabled: pane.detail.open && pane.detail.level < Codes.maxLevel
+                    enabled: pane._actionable && pane.detail.level < Codes.maxLevel
                     onClicked: pane.controller.escalateIncident(pane.detail.incidentId)
                 }
                 Button {
+                    objectName: "underControlButton"
                     text: qsTr("Under control")
-                    enabled: pane.detail.status === Codes.incidentReceived
-                             || pane.detail.status === Codes.incidentActive
+                    enabled: pane._actionable
+                             && (pane.detail.status === Codes.incidentReceived
+                                 || pane.detail.status === Codes.incidentActive)
                     onClicked: pane.controller.setIncidentStatus(pane.detail.incidentId,
                                                                  Codes.incidentUnderControl)
                 }
                 Button {
+                    objectName: "closeIncidentButton"
                     text: qsTr("Close incident")
-                    enabled: pane.detail.open
-                    onClicked: pane.controller.setIncidentStatus(pane.detail.incidentId,
-                                                                 Codes.incidentClosed)
+                    enabled: pane._actionable
+                    onClicked: pane.confirmClose()
                 }
                 Button {
+                    objectName: "releaseAllButton"
                     text: qsTr("Release all")
-                    enabled: pane.detail.activeUnitIds.length > 0
-                    onClicked: pane.controller.releaseUnits(pane.detail.incidentId, [])
+                    enabled: pane._actionable && pane.detail.activeUnitIds.length > 0
+                    onClicked: pane.confirmRelease([], "")
                 }
             }
 
@@ -154,10 +192,11 @@ Panel {
                         colour: Theme.unitStatusColour(assignment.status)
                     }
                     Button {
+                        objectName: "releaseButton_" + assignment.unitId
                         visible: assignment.active
+                        enabled: pane._actionable
                         text: qsTr("Release")
-                        onClicked: pane.controller.releaseUnits(pane.detail.incidentId,
-                                                                [assignment.unitId])
+                        onClicked: pane.confirmRelease([assignment.unitId], assignment.callsign)
                     }
                 }
             }
@@ -171,7 +210,7 @@ Panel {
                 Layout.rightMargin: Theme.padding
                 Layout.bottomMargin: Theme.padding
                 model: pane.detail.notes
-                canAdd: pane.detail.open
+                canAdd: pane._actionable
                 onNoteAdded: (text) => pane.controller.addNote(pane.detail.incidentId, text)
             }
         }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtPositioning
+import Flameblue.Console
 
 // The dispatcher's window: incidents on the left, the live map in the centre, the unit status
 // board on the right, session and connection on top.
@@ -52,6 +53,10 @@ ApplicationWindow {
     palette.mid: Theme.panelBorder
     palette.dark: Theme.panelBorder
     palette.light: Theme.hover
+    // What cannot be done (a closed incident, an ended drill) must look so.
+    palette.disabled.buttonText: Theme.textDim
+    palette.disabled.windowText: Theme.textDim
+    palette.disabled.text: Theme.textDim
 
     header: ColumnLayout {
         spacing: 0
@@ -64,7 +69,9 @@ ApplicationWindow {
             Layout.fillWidth: true
             visible: window._connection.sessionId !== "live"
             sessionId: window._connection.sessionId
-            drillClock: window.drill ? window.drill.drillClock : ""
+            drillClock: window.drill && window.drill.drillTimeMs > 0
+                        ? DisplayTime.dateTime(window.drill.drillTimeMs) + " " + DisplayTime.zoneName
+                        : ""
             ended: window._connection.sessionEnded || (window.drill ? window.drill.ended : false)
         }
         Loader {
@@ -74,6 +81,7 @@ ApplicationWindow {
             sourceComponent: DrillBar {
                 drill: window.drill
                 selectedIncidentId: window._state.selectedIncidentId
+                sessionEnded: window._connection.sessionEnded
                 onMessage: (text, error) => _messages.show(text, error)
             }
         }
@@ -129,6 +137,7 @@ ApplicationWindow {
                 Layout.fillHeight: true
                 detail: window._state.incidentDetail
                 controller: window.controller
+                actionsEnabled: !window._connection.sessionEnded
             }
         }
 
@@ -221,6 +230,7 @@ ApplicationWindow {
                 recommendation: window._state.recommendation
                 available: window.controller.recommendationAvailable
                 incidentId: window._state.selectedIncidentId
+                actionsEnabled: !window._connection.sessionEnded
                 onRefreshRequested: window.controller.requestRecommendation()
                 onDispatchRequested: (chosenOnly) => window.controller.dispatchRecommended(chosenOnly)
             }

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtPositioning
 import Flameblue.Map
 
@@ -33,6 +34,26 @@ MapView {
     MapHoverCard {
         id: _hoverCard
         pointer: _pointer.point.position
+    }
+
+    // The base map's sources, credited as their licences require (GeoNames: CC-BY-4.0), and
+    // the tiles' when there are any. Always on screen.
+    Rectangle {
+        objectName: "mapAttributionBox"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        implicitWidth: _attribution.implicitWidth + 2 * Theme.spacingSmall
+        implicitHeight: _attribution.implicitHeight + Theme.spacingSmall
+        color: Theme.panel
+        opacity: 0.85
+        Label {
+            id: _attribution
+            objectName: "mapAttribution"
+            anchors.centerIn: parent
+            text: qsTr("Map data: %1").arg(map.attribution)
+            color: Theme.textDim
+            font.pixelSize: Theme.fontSmall
+        }
     }
 
     LayerToggles {

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // An incident's notes, oldest first, and a field to add one.
 ColumnLayout {
@@ -26,7 +27,7 @@ ColumnLayout {
             Layout.fillWidth: true
             spacing: 0
             Label {
-                text: Qt.formatTime(note.time, "HH:mm:ss") + " · " + note.operatorId
+                text: DisplayTime.time(note.time) + " · " + note.operatorId
                 color: Theme.textDim
                 font.pixelSize: Theme.fontSmall
             }

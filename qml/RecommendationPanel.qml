@@ -12,6 +12,8 @@ Panel {
     required property var recommendation
     required property bool available
     required property string incidentId
+    // False once nothing can be dispatched any more (the drill this console is in has ended).
+    property bool actionsEnabled: true
 
     signal refreshRequested()
     signal dispatchRequested(bool chosenOnly)
@@ -83,7 +85,9 @@ Panel {
             Layout.fillWidth: true
             Layout.margins: Theme.padding
             Button {
+                objectName: "refreshRecommendationButton"
                 text: qsTr("Refresh")
+                enabled: panel.actionsEnabled
                 onClicked: panel.refreshRequested()
             }
             Item {
@@ -92,14 +96,14 @@ Panel {
             Button {
                 objectName: "dispatchChosenButton"
                 text: qsTr("Dispatch ticked (%1)").arg(panel.recommendation.chosenUnitIds.length)
-                enabled: panel.recommendation.chosenUnitIds.length > 0
+                enabled: panel.actionsEnabled && panel.recommendation.chosenUnitIds.length > 0
                 onClicked: panel.dispatchRequested(true)
             }
             Button {
                 objectName: "dispatchAllButton"
                 text: qsTr("Dispatch all (%1)").arg(panel.recommendation.unitIds.length)
                 highlighted: true
-                enabled: panel.recommendation.unitIds.length > 0
+                enabled: panel.actionsEnabled && panel.recommendation.unitIds.length > 0
                 onClicked: panel.dispatchRequested(false)
             }
         }

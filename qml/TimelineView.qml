@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // The standard timestamps of an incident, in order; pending ones are shown dim.
 ColumnLayout {
@@ -37,7 +38,7 @@ ColumnLayout {
                 elide: Text.ElideRight
             }
             Label {
-                text: entry.done ? Qt.formatTime(entry.time, "HH:mm:ss") : "—"
+                text: entry.done ? DisplayTime.time(entry.time) : "—"
                 color: entry.done ? Theme.text : Theme.textDim
                 font.family: "monospace"
             }

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // Session, connection, the new-incident action, operator and language.
 Rectangle {
@@ -41,9 +42,26 @@ Rectangle {
         Label {
             objectName: "connectionStatus"
             text: bar._connection.connected
-                  ? qsTr("Connected to %1 · event %2").arg(bar._connection.serverAddress)
-                                                       .arg(bar._state.seq)
+                  ? qsTr("Connected to %1").arg(bar._connection.serverAddress)
                   : qsTr("Not connected")
+            color: Theme.textDim
+            ToolTip.visible: _statusHover.hovered && bar._connection.connected
+            ToolTip.text: qsTr("Event %1").arg(bar._state.seq)
+            HoverHandler {
+                id: _statusHover
+            }
+        }
+        Label {
+            objectName: "clock"
+            text: DisplayTime.clockText
+            font.pixelSize: Theme.fontLarge
+            font.bold: true
+            font.family: "monospace"
+            color: Theme.text
+        }
+        Label {
+            objectName: "clockZone"
+            text: DisplayTime.zoneName
             color: Theme.textDim
         }
         Item {

@@ -10,7 +10,7 @@ packages=(
     libpq-dev postgresql-15
     clang-format clang-tidy clang libclang-rt-14-dev
     qt6-base-dev qt6-declarative-dev qt6-positioning-dev qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools libqt6opengl6-dev
+    qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
     qml6-module-qttest qml6-module-qtpositioning qml6-module-qtquick-dialogs

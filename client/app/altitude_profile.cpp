@@ -1,5 +1,7 @@
 #include "app/altitude_profile.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -18,6 +20,17 @@ constexpr double kMinSpanM = 100.0;  // a level flight still gets a readable sca
 AltitudeProfile::AltitudeProfile(QQuickItem* parent) : QQuickPaintedItem(parent) {
     setAntialiasing(true);
     connect(this, &AltitudeProfile::styleChanged, this, [this] { update(); });
+    // Its texts are painted, not bound: a new translation needs a new picture.
+    if (QCoreApplication* app = QCoreApplication::instance()) {
+        app->installEventFilter(this);
+    }
+}
+
+bool AltitudeProfile::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == QCoreApplication::instance() && event->type() == QEvent::LanguageChange) {
+        update();
+    }
+    return QQuickPaintedItem::eventFilter(watched, event);
 }
 
 void AltitudeProfile::setPoints(const QVariantList& points) {

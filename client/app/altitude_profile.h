@@ -26,6 +26,9 @@ public:
     int pointCount() const { return static_cast<int>(m_points.size()); }
     void paint(QPainter* painter) override;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 Q_SIGNALS:
     void pointsChanged();
     void styleChanged();

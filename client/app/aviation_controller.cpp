@@ -90,7 +90,10 @@ void AviationController::onStatus(const pb::ListAircraftStatusReply& reply) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_board.setNow(now);
     m_board.applyStatus(reply, now);
-    m_alerts.setAircraftLabels(m_board.registrations());
+    m_alerts.setAircraftLabels(m_board.names());
+    // The map keeps a lost aircraft at its last position, saying so.
+    if (m_trailTarget)
+        m_trailTarget->setSignalLost(m_board.signalLostIds());
     Q_EMIT selectedChanged();
 }
 

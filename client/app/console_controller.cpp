@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "app/display_time.h"
 #include "flameblue/v1/entities.pb.h"
 
 namespace flameblue::console {
@@ -66,12 +67,15 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
             &ConsoleController::onRecommendationFailed);
     connect(s, &ConsoleState::selectedIncidentIdChanged, this,
             &ConsoleController::requestRecommendation);
+    connect(s, &ConsoleState::recommendationOutdated, this,
+            &ConsoleController::requestRecommendation);
     connect(c, &DispatchConnection::stateChanged, this, [this] {
         if (m_connection->connected() && !m_state->recommendation()->loaded()) {
             requestRecommendation();
         }
     });
 
+    DisplayTime::instance()->setZone(options.timeZone);
     m_state->setLanguage(options.language);
     m_languages.apply(options.language);
 }
@@ -99,6 +103,7 @@ void ConsoleController::setLanguage(const QString& language) {
     }
     m_languages.apply(language);
     m_state->setLanguage(language);  // data-set names and model texts follow
+    m_connection->retranslate();
     Q_EMIT languageChanged();
 }
 

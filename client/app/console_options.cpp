@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QSysInfo>
+#include <QTimeZone>
 
 namespace flameblue::console {
 
@@ -122,6 +123,11 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         QStringLiteral("stale-fix-seconds"),
         QStringLiteral("A position older than this is not trusted (default 300)."),
         QStringLiteral("N"), QStringLiteral("300"));
+    const QCommandLineOption timeZone(
+        QStringLiteral("time-zone"),
+        QStringLiteral("Time zone every time is shown in, as an IANA name (default "
+                       "Asia/Shanghai, China Standard Time), whatever the workstation's zone."),
+        QStringLiteral("ZONE"), QStringLiteral("Asia/Shanghai"));
     const QCommandLineOption reportStartup(
         QStringLiteral("report-startup"),
         QStringLiteral("Print one line to stdout when the province map is first fully drawn "
@@ -150,7 +156,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         QStringLiteral("In a drill session: show the instructor's drill bar (the server checks "
                        "the role)."));
     parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, stale,
-                       reportStartup, tls, caCert, serverName, tokenFile, instructor});
+                       timeZone, reportStartup, tls, caCert, serverName, tokenFile, instructor});
 
     if (helpText) {
         *helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
@@ -200,6 +206,14 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
     if (!ok || o.staleFixSeconds < 1 || o.staleFixSeconds > 86400) {
         *error = QStringLiteral("--stale-fix-seconds %1: expected a number from 1 to 86400")
                      .arg(parser.value(stale));
+        return std::nullopt;
+    }
+    o.timeZone = parser.value(timeZone);
+    if (!QTimeZone(o.timeZone.toUtf8()).isValid()) {
+        *error = QStringLiteral(
+                     "--time-zone %1: not a time zone this system knows (expected an "
+                     "IANA name such as Asia/Shanghai)")
+                     .arg(o.timeZone);
         return std::nullopt;
     }
     if (parser.isSet(caCert)) {

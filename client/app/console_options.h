@@ -18,6 +18,8 @@ struct ConsoleOptions {
     QString session;          // empty: live
     bool instructor = false;  // drill bar (the server checks the role)
     double staleFixSeconds = 300;
+    // The zone every time is shown in (IANA name), whatever the workstation's zone.
+    QString timeZone = QStringLiteral("Asia/Shanghai");
     // TLS to the server (required off loopback): the PEM roots to trust (empty: the system's)
     // and the name in the server's certificate when it is not the address's host.
     bool tls = false;

@@ -17,7 +17,8 @@ public:
     LanguageSwitcher& operator=(const LanguageSwitcher&) = delete;
 
     void setEngine(QQmlEngine* engine) { m_engine = engine; }
-    // Installs the translation for `language` ("zh_CN", "en"); false when none is embedded.
+    // Installs the translation for `language` ("zh_CN", "en"), with Qt's own (dialog buttons,
+    // file dialog) from the system's Qt catalogues; false when the console's is not embedded.
     bool apply(const QString& language);
     QString language() const { return m_language; }
 
@@ -28,8 +29,10 @@ private:
     QQmlEngine* m_engine = nullptr;
     QTranslator m_translator;
     QTranslator m_qtTranslator;
+    QTranslator m_dialogsTranslator;
     bool m_installed = false;
     bool m_qtInstalled = false;
+    bool m_dialogsInstalled = false;
     QString m_language;
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/model_context.h"
+#include "models/unit_record.h"
 
 namespace flameblue::console {
 
@@ -50,6 +51,33 @@ QString AviationBoardModel::missionText(int state) {
     }
 }
 
+QString AviationBoardModel::missionText(const pb::AircraftMission& mission, bool signalLost) {
+    if (signalLost) {
+        return tr("Signal lost");
+    }
+    switch (mission.state()) {
+        case pb::MISSION_STATE_READY:
+        case pb::MISSION_STATE_LANDED:
+        case pb::MISSION_STATE_MAINTENANCE:
+            if (mission.has_airborne_since()) {
+                return tr("Airborne");
+            }
+            break;
+        default:
+            break;
+    }
+    return missionText(mission.state());
+}
+
+bool AviationBoardModel::signalLost(const pb::AircraftStatus& s) {
+    if (!s.mission().has_airborne_since()) {
+        return false;
+    }
+    return std::any_of(s.alerts().begin(), s.alerts().end(), [](const pb::Alert& a) {
+        return a.active() && a.kind() == pb::ALERT_KIND_SIGNAL_LOST;
+    });
+}
+
 QString AviationBoardModel::durationText(std::optional<double> seconds) {
     if (!seconds)
         return QStringLiteral("—");
@@ -92,6 +120,8 @@ QVariant AviationBoardModel::value(const Row& r, int role) const {
             return QString::fromStdString(s.aircraft_id());
         case RegistrationRole:
             return QString::fromStdString(s.registration());
+        case AircraftNameRole:
+            return aircraftName(s.callsign(), s.registration());
         case TypeNameRole:
             return QString::fromStdString(s.type_name().empty() ? s.aircraft_type()
                                                                 : s.type_name());
@@ -100,7 +130,7 @@ QVariant AviationBoardModel::value(const Row& r, int role) const {
         case MissionStateRole:
             return static_cast<int>(s.mission().state());
         case MissionTextRole:
-            return missionText(s.mission().state());
+            return missionText(s.mission(), signalLost(s));
         case IncidentIdRole:
             return QString::fromStdString(s.mission().incident_id());
         case AltitudeMRole:
@@ -126,7 +156,7 @@ QVariant AviationBoardModel::value(const Row& r, int role) const {
         case FixAgeSecondsRole:
             return optional(fixAge(r));
         case FixAgeTextRole:
-            return fixAge(r) ? tr("%1 s").arg(std::llround(*fixAge(r))) : tr("no fix");
+            return fixAge(r) ? tr("%1 ago").arg(durationText(fixAge(r))) : tr("no fix");
         case SquawkRole:
             return s.mission().has_squawk()
                        ? QString::number(s.mission().squawk()).rightJustified(4, QLatin1Char('0'))
@@ -147,6 +177,10 @@ QVariant AviationBoardModel::value(const Row& r, int role) const {
             const std::string& name = m_chinese ? s.dip_site_name_zh() : s.dip_site_name_en();
             return QString::fromStdString(name.empty() ? s.dip_site_id() : name);
         }
+        case AirborneRole:
+            return s.mission().has_airborne_since();
+        case SignalLostRole:
+            return signalLost(s);
         case AlertingRole: {
             for (const pb::Alert& a : s.alerts()) {
                 if (a.active() || a.on_banner())
@@ -168,6 +202,7 @@ QVariant AviationBoardModel::data(const QModelIndex& index, int role) const {
 QHash<int, QByteArray> AviationBoardModel::roleNames() const {
     return {{AircraftIdRole, "aircraftId"},
             {RegistrationRole, "registration"},
+            {AircraftNameRole, "aircraftName"},
             {TypeNameRole, "typeName"},
             {RotorcraftRole, "rotorcraft"},
             {MissionStateRole, "missionState"},
@@ -191,7 +226,9 @@ QHash<int, QByteArray> AviationBoardModel::roleNames() const {
             {CycleMeasuredRole, "cycleMeasured"},
             {DipSiteIdRole, "dipSiteId"},
             {DipSiteNameRole, "dipSiteName"},
-            {AlertingRole, "alerting"}};
+            {AlertingRole, "alerting"},
+            {AirborneRole, "airborne"},
+            {SignalLostRole, "signalLost"}};
 }
 
 void AviationBoardModel::applyStatus(const pb::ListAircraftStatusReply& reply, qint64 receivedMs) {
@@ -287,11 +324,20 @@ QVariantMap AviationBoardModel::details(const QString& aircraftId) const {
     return out;
 }
 
-QHash<QString, QString> AviationBoardModel::registrations() const {
+QStringList AviationBoardModel::signalLostIds() const {
+    QStringList out;
+    for (const Row& r : m_rows) {
+        if (signalLost(r.status))
+            out.append(QString::fromStdString(r.status.aircraft_id()));
+    }
+    return out;
+}
+
+QHash<QString, QString> AviationBoardModel::names() const {
     QHash<QString, QString> out;
     for (const Row& r : m_rows) {
         out.insert(QString::fromStdString(r.status.aircraft_id()),
-                   QString::fromStdString(r.status.registration()));
+                   aircraftName(r.status.callsign(), r.status.registration()));
     }
     return out;
 }

@@ -24,6 +24,8 @@ public:
     enum Role {
         AircraftIdRole = Qt::UserRole + 1,
         RegistrationRole,
+        // Callsign with registration, as every view names the aircraft.
+        AircraftNameRole,
         TypeNameRole,
         RotorcraftRole,
         MissionStateRole,
@@ -48,6 +50,10 @@ public:
         DipSiteIdRole,
         DipSiteNameRole,
         AlertingRole,
+        // In the air (the server's take-off time is set), whatever the mission state.
+        AirborneRole,
+        // In the air and the server's signal-lost alert is open.
+        SignalLostRole,
     };
     Q_ENUM(Role)
 
@@ -72,9 +78,15 @@ public:
 
     // Everything about one aircraft for the detail pane (empty when unknown).
     Q_INVOKABLE QVariantMap details(const QString& aircraftId) const;
-    QHash<QString, QString> registrations() const;
+    // Aircraft id to its name (callsign with registration), for the alerts.
+    QHash<QString, QString> names() const;
+    // The aircraft whose signal-lost alert is open.
+    QStringList signalLostIds() const;
 
     static QString missionText(int state);
+    // The mission state as the board says it: "Airborne" when the server hears it flying while
+    // the state says it is on the ground, "Signal lost" when it is no longer heard in the air.
+    static QString missionText(const flameblue::v1::AircraftMission& mission, bool signalLost);
     // "1 h 05 min", "12 min", "45 s"; "—" when unknown.
     static QString durationText(std::optional<double> seconds);
 
@@ -92,6 +104,7 @@ private:
     std::optional<double> enduranceLeft(const Row& r) const;
     std::optional<double> fixAge(const Row& r) const;
     QVariant value(const Row& r, int role) const;
+    static bool signalLost(const flameblue::v1::AircraftStatus& s);
 
     std::vector<Row> m_rows;  // in the server's order (by aircraft id)
     qint64 m_nowMs = 0;

@@ -85,6 +85,13 @@ void ConsoleState::endSnapshot(qulonglong seq) {
         Q_EMIT readyChanged();
     }
     Q_EMIT snapshotApplied(s.reason);
+    // An answer about the replaced state (after a seek back it may say "nothing more is
+    // needed" of units that are not there any more) must not stay on screen.
+    const QString asked = m_recommendation.incidentId();
+    if (!asked.isEmpty() && (m_recommendation.loaded() || m_recommendation.loading())) {
+        m_recommendation.setLoading(asked);
+        Q_EMIT recommendationOutdated();
+    }
 }
 
 void ConsoleState::abortSnapshot() {

@@ -102,6 +102,10 @@ Q_SIGNALS:
     void showTrafficChanged();
     // A fresh snapshot replaced the state (first load, or the server could not resume).
     void snapshotApplied(const QString& reason);
+    // The recommendation shown (or asked for) was worked out on a state that was replaced (a
+    // drill seek, a resume that needed a fresh snapshot): it is withdrawn and must be asked
+    // for again.
+    void recommendationOutdated();
 
 private:
     struct Staging {

@@ -135,7 +135,7 @@ QStringList IncidentDetail::activeUnitIds() const {
 QString IncidentDetail::callsignOf(const std::string& unitId) const {
     for (const UnitListModel* model : {m_units, m_aircraft}) {
         if (const UnitRecord* r = model->find(unitId)) {
-            return QString::fromStdString(r->unit.callsign());
+            return r->displayName();
         }
     }
     return QString::fromStdString(unitId);

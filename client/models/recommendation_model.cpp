@@ -62,8 +62,8 @@ QString RecommendationModel::alternativesText(const pb::Slot& slot) const {
         if (parts.size() == kAlternativesShown) {
             break;
         }
-        parts.append(QStringLiteral("%1 %2").arg(QString::fromStdString(c.callsign()),
-                                                 durationText(c.eta().total_s())));
+        parts.append(
+            QStringLiteral("%1 %2").arg(callsignOf(c.unit_id()), durationText(c.eta().total_s())));
     }
     return parts.join(listSeparator());
 }
@@ -90,7 +90,7 @@ QVariant RecommendationModel::data(const QModelIndex& index, int role) const {
         case UnitIdRole:
             return QString::fromStdString(pick.unit_id());
         case CallsignRole:
-            return QString::fromStdString(pick.callsign());
+            return filled ? callsignOf(pick.unit_id()) : QString();
         case UnitNameRole:
             return m_context->pick(pick.name_zh(), pick.name_en());
         case IsAircraftRole:
@@ -203,10 +203,21 @@ QString RecommendationModel::totalText() const {
     if (!m_loaded || m_recommendation.slots_size() == 0) {
         return {};
     }
-    return tr("%1 of %2 slots filled, all on scene in %3")
-        .arg(m_recommendation.filled_slots())
-        .arg(m_recommendation.slots_size())
-        .arg(durationText(m_recommendation.total_s()));
+    // The latest first arrival over the picks (the server's bottleneck), never the sum of the
+    // arrivals: the picks travel at the same time.
+    const int filled = m_recommendation.filled_slots();
+    const int slots = m_recommendation.slots_size();
+    if (filled == 0 || !m_recommendation.has_bottleneck_s()) {
+        return tr("%1 of %2 slots filled").arg(filled).arg(slots);
+    }
+    const QString latest = durationText(m_recommendation.bottleneck_s());
+    if (filled == slots) {
+        return tr("%1 of %2 slots filled, all on scene within %3")
+            .arg(filled)
+            .arg(slots)
+            .arg(latest);
+    }
+    return tr("%1 of %2 slots filled, those on scene within %3").arg(filled).arg(slots).arg(latest);
 }
 
 QString RecommendationModel::coverageText() const {

@@ -67,6 +67,14 @@ QString RecommendationModel::callsignOf(const std::string& unitId) const {
                 return QString::fromStdString(c.callsign());
             }
         }
+        if (s.shortfall().best_partial().unit_id() == unitId) {
+            return QString::fromStdString(s.shortfall().best_partial().callsign());
+        }
+    }
+    for (const pb::CoverageGap& g : m_recommendation.coverage().gaps()) {
+        if (g.move_up().unit_id() == unitId) {
+            return QString::fromStdString(g.move_up().callsign());
+        }
     }
     return QString::fromStdString(unitId);
 }
@@ -214,7 +222,7 @@ QString RecommendationModel::shortfallText(const pb::Slot& slot) const {
     if (s.has_best_partial() && !s.best_partial().unit_id().empty()) {
         const pb::Candidate& c = s.best_partial();
         out += sentenceSeparator() + tr("Closest: %1, %2 away, would arrive in %3.")
-                                         .arg(QString::fromStdString(c.callsign()),
+                                         .arg(callsignOf(c.unit_id()),
                                               distanceText(c.eta().great_circle_m()),
                                               durationText(c.eta().total_s()));
     }
@@ -233,7 +241,7 @@ QString RecommendationModel::gapText(const pb::CoverageGap& gap, double circleSe
         const pb::MoveUp& m = gap.move_up();
         out += sentenceSeparator() +
                tr("Move up %1 from %2 to %3: %4, %5.")
-                   .arg(QString::fromStdString(m.callsign()), stationNameOf(m.from_station_id()),
+                   .arg(callsignOf(m.unit_id()), stationNameOf(m.from_station_id()),
                         stationNameOf(m.to_station_id()), distanceText(m.eta().great_circle_m()),
                         durationText(m.eta().total_s()));
     } else if (!gap.covered_by_move_up_of_unit_id().empty()) {

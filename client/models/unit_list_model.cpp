@@ -124,7 +124,8 @@ bool UnitListModel::positionTrusted(const UnitRecord& record, qint64 nowMs) cons
 QVariant UnitListModel::positionRole(const UnitRecord& record, bool latitude) const {
     const pb::Unit& u = record.unit;
     const bool hasFix = u.has_last_fix() && u.last_fix().has_position();
-    if (!positionTrusted(record, m_context->nowMs)) {
+    // An aircraft in the air is where it was last heard, however long ago: never at its base.
+    if (!positionTrusted(record, m_context->nowMs) && !(record.airborne && hasFix)) {
         if (const pb::Station* s = m_stations->find(u.station_id())) {
             return latitude ? s->position().lat() : s->position().lon();
         }
@@ -181,7 +182,7 @@ QVariantList UnitListModel::manualStatusesFrom(int status) const {
 
 QString UnitListModel::callsignOf(const QString& unitId) const {
     const UnitRecord* r = find(unitId.toStdString());
-    return r ? QString::fromStdString(r->unit.callsign()) : unitId;
+    return r ? r->displayName() : unitId;
 }
 
 QVariant UnitListModel::data(const QModelIndex& index, int role) const {
@@ -206,10 +207,15 @@ QVariant UnitListModel::data(const QModelIndex& index, int role) const {
                                                                       : 0.0;
         case CategoryRole:
             return QString::fromStdString(u.unit_type());
-        case Qt::DisplayRole:
         case LabelRole:
+            if (r.airborne && m_signalLost.contains(id)) {
+                return tr("%1 · signal lost, last heard %2")
+                    .arg(r.displayName(), fixAgeText(fixAgeSeconds(r, m_context->nowMs)));
+            }
+            return r.displayName();
+        case Qt::DisplayRole:
         case CallsignRole:
-            return QString::fromStdString(u.callsign());
+            return r.displayName();
         case HighlightedRole:
             return m_selected.contains(id) || m_recommended.contains(id) ||
                    (!m_highlightedIncident.empty() && u.incident_id() == m_highlightedIncident);
@@ -279,7 +285,9 @@ QVariant UnitListModel::data(const QModelIndex& index, int role) const {
         case FixStaleRole:
             return !positionTrusted(r, m_context->nowMs);
         case PositionFromStationRole:
-            return !positionTrusted(r, m_context->nowMs) && m_stations->find(u.station_id());
+            return !positionTrusted(r, m_context->nowMs) &&
+                   !(r.airborne && u.has_last_fix() && u.last_fix().has_position()) &&
+                   m_stations->find(u.station_id());
         case SpeedKmhRole:
             return u.has_last_fix() && u.last_fix().has_speed_kmh()
                        ? QVariant(u.last_fix().speed_kmh())
@@ -299,6 +307,10 @@ QVariant UnitListModel::data(const QModelIndex& index, int role) const {
             return r.aircraft;
         case RegistrationRole:
             return QString::fromStdString(r.registration);
+        case AirborneRole:
+            return r.airborne;
+        case SignalLostRole:
+            return r.airborne && m_signalLost.contains(id);
         default:
             return {};
     }
@@ -334,6 +346,8 @@ QHash<int, QByteArray> UnitListModel::roleNames() const {
         {DispatchableRole, "dispatchable"},
         {IsAircraftRole, "isAircraft"},
         {RegistrationRole, "registration"},
+        {AirborneRole, "airborne"},
+        {SignalLostRole, "signalLost"},
     });
 }
 
@@ -410,9 +424,22 @@ void UnitListModel::setRecommended(const QStringList& unitIds) {
     }
 }
 
+void UnitListModel::setSignalLost(const QStringList& unitIds) {
+    QSet<QString> next(unitIds.begin(), unitIds.end());
+    if (next == m_signalLost) {
+        return;
+    }
+    const QSet<QString> previous = std::exchange(m_signalLost, next);
+    for (const QString& id : previous + next) {
+        if (const int row = rowOf(id); row >= 0) {
+            emitRowChanged(row, {SignalLostRole, LabelRole});
+        }
+    }
+}
+
 void UnitListModel::refreshNames() {
     emitAllChanged({NameRole, UnitTypeNameRole, StatusTextRole, StationNameRole, CityNameRole,
-                    CapabilitiesTextRole, FixAgeTextRole});
+                    CapabilitiesTextRole, FixAgeTextRole, LabelRole});
 }
 
 void UnitListModel::refreshPositions() {
@@ -421,6 +448,11 @@ void UnitListModel::refreshPositions() {
 
 void UnitListModel::refreshClock(qint64 previousNowMs) {
     emitAllChanged({FixAgeSecondsRole, FixAgeTextRole});
+    for (const QString& id : std::as_const(m_signalLost)) {
+        if (const int row = rowOf(id); row >= 0) {
+            emitRowChanged(row, {LabelRole});  // the age in the label
+        }
+    }
     for (int row = 0; row < size(); ++row) {
         const UnitRecord& r = at(row);
         if (positionTrusted(r, previousNowMs) != positionTrusted(r, m_context->nowMs)) {

@@ -65,6 +65,11 @@ public:
         DispatchableRole,
         IsAircraftRole,
         RegistrationRole,
+        // Aircraft in the air (the server's word), whatever the mission state.
+        AirborneRole,
+        // Airborne and the server's signal-lost alert is open: the marker stays at the last
+        // position heard, its label saying how old it is.
+        SignalLostRole,
     };
     Q_ENUM(Role)
 
@@ -97,6 +102,8 @@ public:
     void setHighlightedIncident(const QString& incidentId);
     // So are the units the recommendation proposes.
     void setRecommended(const QStringList& unitIds);
+    // The aircraft whose signal the server reports lost (open signal-lost alerts).
+    void setSignalLost(const QStringList& unitIds);
 
     // Statuses a dispatcher may set by hand from `status` (the server has the last word).
     Q_INVOKABLE QVariantList manualStatusesFrom(int status) const;
@@ -132,6 +139,7 @@ private:
     QSet<QString> m_selected;
     std::string m_highlightedIncident;
     QSet<QString> m_recommended;
+    QSet<QString> m_signalLost;
 };
 
 }  // namespace flameblue::console

@@ -7,9 +7,24 @@ namespace flameblue::console {
 namespace pb = ::flameblue::v1;
 
 bool UnitRecord::operator==(const UnitRecord& other) const {
-    return aircraft == other.aircraft && registration == other.registration &&
-           icao24 == other.icao24 && trail == other.trail &&
+    return aircraft == other.aircraft && airborne == other.airborne &&
+           registration == other.registration && icao24 == other.icao24 && trail == other.trail &&
            google::protobuf::util::MessageDifferencer::Equals(unit, other.unit);
+}
+
+QString UnitRecord::displayName() const {
+    return aircraftName(unit.callsign(), registration);
+}
+
+QString aircraftName(const std::string& callsign, const std::string& registration) {
+    if (registration.empty()) {
+        return QString::fromStdString(callsign);
+    }
+    if (callsign.empty() || callsign == registration) {
+        return QString::fromStdString(registration);
+    }
+    return QStringLiteral("%1 %2").arg(QString::fromStdString(callsign),
+                                       QString::fromStdString(registration));
 }
 
 UnitRecord UnitRecord::fromUnit(const pb::Unit& unit) {
@@ -23,6 +38,7 @@ UnitRecord UnitRecord::fromAircraft(const pb::Aircraft& a) {
     r.aircraft = true;
     r.registration = a.registration();
     r.icao24 = a.icao24();
+    r.airborne = a.mission().has_airborne_since();
     pb::Unit& u = r.unit;
     u.set_id(a.id());
     u.set_callsign(a.callsign());

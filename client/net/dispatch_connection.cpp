@@ -134,6 +134,7 @@ void DispatchConnection::onStreamItems(SubscribeStream* stream,
     if (!m_streamDelivered) {
         m_streamDelivered = true;
         m_backoff.reset();
+        m_failureCode = -1;
         setLastError({});
         setState(State::Connected);
         // The vocabularies may have changed while we were away (a restart with edited data).
@@ -214,20 +215,19 @@ void DispatchConnection::onStreamFinished(SubscribeStream* stream, int code,
     }
     if (credentialsRefused(code)) {
         // The same token again would be refused again: say so and wait for the dispatcher.
-        setLastError(tr("The server refused this console's credentials (%1). Check the operator "
-                        "token, then retry.")
-                         .arg(message));
+        setFailure(code, message);
         setState(m_running ? State::Refused : State::Idle);
         return;
     }
     if (code == grpc::StatusCode::NOT_FOUND && !m_settings.session.isEmpty() &&
         m_settings.session != QLatin1String("live")) {
         // The drill ended: the console keeps its last picture and stops asking.
+        m_failureCode = -1;
         setLastError(message);
         setState(m_running ? State::SessionEnded : State::Idle);
         return;
     }
-    setLastError(describeFailure(code, message));
+    setFailure(code, message);
     if (m_running) {
         scheduleReconnect();
     } else {
@@ -236,18 +236,42 @@ void DispatchConnection::onStreamFinished(SubscribeStream* stream, int code,
 }
 
 QString DispatchConnection::describeFailure(int code, const QString& message) const {
-    if (message.isEmpty()) {
-        return tr("stream ended (code %1)").arg(code);
+    if (credentialsRefused(code)) {
+        return tr("The server refused this console's credentials (%1). Check the operator "
+                  "token, then retry.")
+            .arg(message);
     }
+    const QString detail = message.isEmpty() ? tr("code %1").arg(code) : message;
     const bool tlsFailure = message.contains(QLatin1String("SSL"), Qt::CaseInsensitive) ||
                             message.contains(QLatin1String("handshake"), Qt::CaseInsensitive) ||
                             message.contains(QLatin1String("certificate"), Qt::CaseInsensitive);
     if (m_settings.tls && tlsFailure) {
         return tr("The secure connection failed; check the CA certificate and the server "
                   "name (%1).")
-            .arg(message);
+            .arg(detail);
     }
-    return message;
+    switch (code) {
+        case grpc::StatusCode::UNAVAILABLE:
+            return tr("The server cannot be reached (%1).").arg(detail);
+        case grpc::StatusCode::DEADLINE_EXCEEDED:
+            return tr("The server did not answer in time (%1).").arg(detail);
+        case grpc::StatusCode::RESOURCE_EXHAUSTED:
+            return tr("The server is overloaded (%1).").arg(detail);
+        default:
+            return tr("The connection to the server ended (%1).").arg(detail);
+    }
+}
+
+void DispatchConnection::setFailure(int code, const QString& message) {
+    m_failureCode = code;
+    m_failureMessage = message;
+    setLastError(describeFailure(code, message));
+}
+
+void DispatchConnection::retranslate() {
+    if (m_failureCode >= 0) {
+        setLastError(describeFailure(m_failureCode, m_failureMessage));
+    }
 }
 
 void DispatchConnection::scheduleReconnect() {

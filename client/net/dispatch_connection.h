@@ -74,6 +74,9 @@ public:
     int reconnectSeconds() const { return m_reconnectSeconds; }
     qulonglong lastSeq() const { return m_lastSeq; }
     QString lastError() const { return m_lastError; }
+    // Words the console wrote itself (the last error) again in the display language, after the
+    // language changed.
+    void retranslate();
     int snapshotCount() const { return m_snapshotCount; }
 
     // Commands. Each returns a request id; commandSucceeded or commandFailed follows with it.
@@ -132,9 +135,11 @@ private:
     void handle(const flameblue::v1::SubscribeResponse& item);
     void handleEvent(const flameblue::v1::Event& event);
     void scheduleReconnect();
-    // The dispatcher's words for a stream that ended: the transport's message, and what to
-    // check when it is a TLS failure.
+    // The dispatcher's words for a stream that ended, in the display language: what happened
+    // and what to check, with the transport's own message after it.
     QString describeFailure(int code, const QString& message) const;
+    // Sets the last error from the stream's end, keeping what it came from for retranslate().
+    void setFailure(int code, const QString& message);
     void updateCountdown();
     template <typename Request, typename Method>
     int sendCommand(const char* name, Request request, Method method);
@@ -159,6 +164,9 @@ private:
     State m_state = State::Idle;
     QString m_sessionId;
     QString m_lastError;
+    // The last failure described in m_lastError (code -1: none, or words not written here).
+    int m_failureCode = -1;
+    QString m_failureMessage;
     qulonglong m_lastSeq = 0;
     int m_reconnectSeconds = 0;
     int m_snapshotCount = 0;

@@ -83,14 +83,6 @@ double DrillControl::position() const {
         0.0, 1.0);
 }
 
-QString DrillControl::drillClock() const {
-    if (m_drillTimeMs == 0)
-        return {};
-    // In local time, like every other time on the console.
-    return QDateTime::fromMSecsSinceEpoch(m_drillTimeMs)
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
-
 QVariantList DrillControl::speeds() const {
     QVariantList out;
     for (double s : kSpeeds)

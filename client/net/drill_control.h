@@ -36,7 +36,6 @@ class DrillControl : public QObject {
     Q_PROPERTY(qint64 startMs READ startMs NOTIFY playbackChanged)
     Q_PROPERTY(qint64 endMs READ endMs NOTIFY playbackChanged)
     Q_PROPERTY(double position READ position NOTIFY playbackChanged)
-    Q_PROPERTY(QString drillClock READ drillClock NOTIFY playbackChanged)
     Q_PROPERTY(QString controller READ controller NOTIFY playbackChanged)
     Q_PROPERTY(QStringList handedOver READ handedOver NOTIFY playbackChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
@@ -67,8 +66,6 @@ public:
     qint64 endMs() const { return m_endMs; }
     // Where the drill clock is in the range, 0..1.
     double position() const;
-    // The drill clock with its date, in local time.
-    QString drillClock() const;
     QString controller() const { return m_controller; }
     QStringList handedOver() const { return m_handedOver; }
     QString lastError() const { return m_lastError; }

@@ -83,6 +83,7 @@ void toProto(const core::State& state, const core::Unit& aircraft,
              const aviation::AircraftFigures& f, pb::AircraftStatus* out) {
     out->set_aircraft_id(aircraft.spec.id);
     out->set_registration(aircraft.spec.registration);
+    out->set_callsign(aircraft.spec.callsign);
     out->set_aircraft_type(aircraft.spec.aircraftType);
     if (const core::AircraftMission* m = state.aviation().mission(aircraft.spec.id))
         toProto(*m, out->mutable_mission());

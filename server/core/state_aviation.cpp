@@ -78,10 +78,21 @@ void State::noteAircraftFix(const Id& unitId, const PositionFix& fix) {
         return;
     }
     AircraftMission& m = it->second;
-    // Take-off is seen in the feed before anyone reports "en route".
-    if (m.state == MissionState::Launching && !m.airborneSince && fix.speedKmh &&
-        *fix.speedKmh >= kTakeOffSpeedKmh) {
+    if (!fix.speedKmh) {
+        return;
+    }
+    // An aircraft heard flying is airborne whatever its mission state says: take-off is seen in
+    // the feed before anyone reports "en route", and a flight nobody entered (a ferry, a
+    // training sortie, a state not updated) is a flight all the same, with its signal watched.
+    if (!m.airborneSince && *fix.speedKmh >= kTakeOffSpeedKmh) {
         m.airborneSince = fix.fixTime;
+        return;
+    }
+    // Heard slow again while nobody says it is flying: it has landed. (A hover over a fire is
+    // flown in a flying state, where the airborne time is kept.)
+    if (m.airborneSince && !isFlying(m.state) && m.state != MissionState::Launching &&
+        *fix.speedKmh < kTakeOffSpeedKmh) {
+        m.airborneSince.reset();
     }
 }
 

@@ -86,8 +86,19 @@ TEST_F(AlertRulesTest, UnchangedFixesHeardButNotStoredKeepTheSignalAlive) {
 }
 
 TEST_F(AlertRulesTest, ParkedAircraftAreNotExpectedToTransmit) {
-    fix(yaocheng(), kT0);  // ready at base, transponder then switched off
+    // Ready at base, heard standing, transponder then switched off.
+    accept(ReportPosition{kZ8, {yaocheng(), 90.0, 0.0, 780.0, kT0}}, kT0);
     EXPECT_TRUE(evaluate(kT0 + 3600'000).empty());
+}
+
+TEST_F(AlertRulesTest, AnAircraftHeardFlyingWhileReadyIsWatchedLikeAnyFlight) {
+    // Nobody tasked it: the mission state says ready, the feed says 232 km/h at 2,438 m.
+    ASSERT_EQ(state.aviation().mission(kZ8)->state, MissionState::Ready);
+    accept(ReportPosition{kZ8, {{37.60, 112.40}, 45.0, 232.0, 2438.0, kT0}}, kT0);
+    EXPECT_TRUE(evaluate(kT0 + 30'000).empty());
+    const auto raised = only<RaiseAlert>(evaluate(kT0 + 10 * kMinute));
+    ASSERT_EQ(raised.size(), 1u);
+    EXPECT_EQ(raised[0].kind, AlertKind::SignalLost);
 }
 
 TEST_F(AlertRulesTest, ConfigurableLimit) {

@@ -165,6 +165,23 @@ TEST_F(AviationTest, TakeOffIsSeenInTheFeedWhileLaunching) {
     EXPECT_EQ(mission().state, MissionState::Launching);  // the state is what people report
 }
 
+TEST_F(AviationTest, AnAircraftHeardFlyingIsAirborneWhateverItsMissionState) {
+    ASSERT_EQ(mission().state, MissionState::Ready);
+    PositionFix cruise{{37.60, 112.40}, 45.0, 232.0, 2438.0, ctx.now};
+    accept(ReportPosition{kZ8, cruise});
+    ASSERT_TRUE(mission().airborneSince.has_value());
+    EXPECT_EQ(*mission().airborneSince, cruise.fixTime);
+    EXPECT_EQ(mission().state, MissionState::Ready);  // the state is what people report
+    // Still flying: the take-off time stays.
+    PositionFix later{{37.62, 112.42}, 45.0, 220.0, 2400.0, ctx.now};
+    accept(ReportPosition{kZ8, later});
+    EXPECT_EQ(*mission().airborneSince, cruise.fixTime);
+    // Heard taxiing at its base: landed again.
+    PositionFix taxi{yaocheng(), 90.0, 12.0, 780.0, ctx.now};
+    accept(ReportPosition{kZ8, taxi});
+    EXPECT_FALSE(mission().airborneSince.has_value());
+}
+
 TEST_F(AviationTest, Squawk7700RaisesOneAlertUntilTheCodeChanges) {
     auto out = accept(ReportTransponder{kZ8, 7700, "YC01"});
     ASSERT_EQ(out.size(), 2u);

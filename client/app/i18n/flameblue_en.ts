@@ -117,6 +117,13 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>Connection lost — reconnecting in %1 s</source>
@@ -293,10 +300,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 N, %2 E · received %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Caller: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,6 +337,40 @@
     </message>
     <message>
         <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close incident %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) still on this incident will be released. A closed incident cannot be reopened.</source>
+        <translation>
+            <numerusform>%n unit still on this incident will be released. A closed incident cannot be reopened.</numerusform>
+            <numerusform>%n units still on this incident will be released. A closed incident cannot be reopened.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A closed incident cannot be reopened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release units from %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 will leave incident %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n unit(s) on this incident will leave it, including those on scene.</source>
+        <translation>
+            <numerusform>The %n unit on this incident will leave it, even if on scene.</numerusform>
+            <numerusform>All %n units on this incident will leave it, including those on scene.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 N, %2 E · received %3 %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -440,6 +477,13 @@
     </message>
 </context>
 <context>
+    <name>MapPane</name>
+    <message>
+        <source>Map data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MapPlaceholder</name>
     <message>
         <source>The map is not available in this build.
@@ -541,10 +585,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected to %1 · event %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,6 +594,14 @@
     </message>
     <message>
         <source>Operator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -765,6 +813,18 @@
         <source>no fix</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Signal lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Airborne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flameblue::console::AviationController</name>
@@ -881,10 +941,6 @@
 <context>
     <name>flameblue::console::DispatchConnection</name>
     <message>
-        <source>stream ended (code %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not connected to a server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -894,6 +950,33 @@
     </message>
     <message>
         <source>The secure connection failed; check the CA certificate and the server name (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not answer in time (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is overloaded (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the server ended (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::DisplayTime</name>
+    <message>
+        <source>China Standard Time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1038,10 +1121,6 @@
     </message>
     <message>
         <source>from its station (last position too old)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 slots filled, all on scene in %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1194,6 +1273,18 @@
         <source>No unit can move up without opening another gap.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 of %2 slots filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots filled, all on scene within %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots filled, those on scene within %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flameblue::console::UnitListModel</name>
@@ -1239,6 +1330,10 @@
     </message>
     <message>
         <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · signal lost, last heard %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -117,6 +117,13 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>Connection lost — reconnecting in %1 s</source>
@@ -292,10 +299,6 @@
         <translation>请在列表或地图上选择警情</translation>
     </message>
     <message>
-        <source>%1 N, %2 E · received %3</source>
-        <translation>北纬 %1，东经 %2 · 接警 %3</translation>
-    </message>
-    <message>
         <source>Caller: %1</source>
         <translation>报警人：%1</translation>
     </message>
@@ -334,6 +337,38 @@
     <message>
         <source>Notes</source>
         <translation>警情记录</translation>
+    </message>
+    <message>
+        <source>Close incident %1?</source>
+        <translation>确认结案 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) still on this incident will be released. A closed incident cannot be reopened.</source>
+        <translation>
+            <numerusform>本警情仍有 %n 个力量，结案时将全部撤回。结案后不能重新打开。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A closed incident cannot be reopened.</source>
+        <translation>结案后不能重新打开。</translation>
+    </message>
+    <message>
+        <source>Release units from %1?</source>
+        <translation>确认从 %1 撤回力量？</translation>
+    </message>
+    <message>
+        <source>%1 will leave incident %2.</source>
+        <translation>%1 将撤离警情 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n unit(s) on this incident will leave it, including those on scene.</source>
+        <translation>
+            <numerusform>本警情的全部 %n 个力量都将撤回，包括已到场的力量。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 N, %2 E · received %3 %4</source>
+        <translation>北纬 %1，东经 %2 · 接警 %3（%4）</translation>
     </message>
 </context>
 <context>
@@ -435,6 +470,13 @@
         <translation>
             <numerusform>%n 个单位</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MapPane</name>
+    <message>
+        <source>Map data: %1</source>
+        <translation>地图数据：%1</translation>
     </message>
 </context>
 <context>
@@ -540,10 +582,6 @@
         <translation>火焰蓝</translation>
     </message>
     <message>
-        <source>Connected to %1 · event %2</source>
-        <translation>已连接 %1 · 事件 %2</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
@@ -554,6 +592,14 @@
     <message>
         <source>Operator: %1</source>
         <translation>调度员：%1</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已连接 %1</translation>
+    </message>
+    <message>
+        <source>Event %1</source>
+        <translation>事件序号 %1</translation>
     </message>
 </context>
 <context>
@@ -762,6 +808,18 @@
         <source>no fix</source>
         <translation>无定位</translation>
     </message>
+    <message>
+        <source>Signal lost</source>
+        <translation>信号丢失</translation>
+    </message>
+    <message>
+        <source>Airborne</source>
+        <translation>飞行中</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
 </context>
 <context>
     <name>flameblue::console::AviationController</name>
@@ -876,10 +934,6 @@
 <context>
     <name>flameblue::console::DispatchConnection</name>
     <message>
-        <source>stream ended (code %1)</source>
-        <translation>数据流中断（代码 %1）</translation>
-    </message>
-    <message>
         <source>not connected to a server</source>
         <translation>未连接服务器</translation>
     </message>
@@ -890,6 +944,33 @@
     <message>
         <source>The secure connection failed; check the CA certificate and the server name (%1).</source>
         <translation>安全连接失败，请检查 CA 证书和服务器名称（%1）。</translation>
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation>代码 %1</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1).</source>
+        <translation>无法连接服务器（%1）。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time (%1).</source>
+        <translation>服务器未及时响应（%1）。</translation>
+    </message>
+    <message>
+        <source>The server is overloaded (%1).</source>
+        <translation>服务器负载过高（%1）。</translation>
+    </message>
+    <message>
+        <source>The connection to the server ended (%1).</source>
+        <translation>与服务器的连接已中断（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::DisplayTime</name>
+    <message>
+        <source>China Standard Time</source>
+        <translation>北京时间</translation>
     </message>
 </context>
 <context>
@@ -1034,10 +1115,6 @@
     <message>
         <source>from its station (last position too old)</source>
         <translation>按所属消防站位置（定位已过期）</translation>
-    </message>
-    <message>
-        <source>%1 of %2 slots filled, all on scene in %3</source>
-        <translation>%2 项需求满足 %1 项，全部到场需 %3</translation>
     </message>
     <message>
         <source>Coverage: every station area keeps a unit within %1.</source>
@@ -1187,6 +1264,18 @@
         <source>No unit can move up without opening another gap.</source>
         <translation>任何单位移防都会造成新的空缺。</translation>
     </message>
+    <message>
+        <source>%1 of %2 slots filled</source>
+        <translation>%2 项需求满足 %1 项</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots filled, all on scene within %3</source>
+        <translation>%2 项需求满足 %1 项，%3 内全部到场</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots filled, those on scene within %3</source>
+        <translation>%2 项需求满足 %1 项，已派力量 %3 内到场</translation>
+    </message>
 </context>
 <context>
     <name>flameblue::console::UnitListModel</name>
@@ -1233,6 +1322,10 @@
     <message>
         <source>Unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 · signal lost, last heard %2</source>
+        <translation>%1 · 信号丢失，最后收到 %2</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 
 #include "app/console_controller.h"
 #include "app/console_options.h"
+#include "app/display_time.h"
 #include "app/language_switcher.h"
 #include "flameblue/v1/recommend.pb.h"
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
         QVERIFY(o->consoleName.startsWith(QStringLiteral("console@")));
         QCOMPARE(o->language, QStringLiteral("en"));
         QCOMPARE(o->staleFixSeconds, 300.0);
+        QCOMPARE(o->timeZone, QStringLiteral("Asia/Shanghai"));
         // The bundled base map, found without being told.
         QVERIFY2(QFile::exists(QDir(o->basemapDirectory).filePath("province_outlines.geojson")),
                  qPrintable(o->basemapDirectory));
@@ -46,7 +48,7 @@ private Q_SLOTS:
         const auto o = parse(
             {"--server", "10.20.0.5:6000", "--operator", "王芳", "--console", "taiyuan-3", "--lang",
              "zh_CN", "--basemap", "/srv/basemap", "--tiles", "/srv/tiles/shanxi.mbtiles",
-             "--session", "drill-7", "--stale-fix-seconds", "120"},
+             "--session", "drill-7", "--stale-fix-seconds", "120", "--time-zone", "Europe/Berlin"},
             &error);
         QVERIFY2(o, qPrintable(error));
         QCOMPARE(o->server, QStringLiteral("10.20.0.5:6000"));
@@ -57,6 +59,7 @@ private Q_SLOTS:
         QCOMPARE(o->tileSource, QStringLiteral("/srv/tiles/shanxi.mbtiles"));
         QCOMPARE(o->session, QStringLiteral("drill-7"));
         QCOMPARE(o->staleFixSeconds, 120.0);
+        QCOMPARE(o->timeZone, QStringLiteral("Europe/Berlin"));
     }
 
     void malformedOptionsSayWhy_data() {
@@ -67,6 +70,8 @@ private Q_SLOTS:
         QTest::newRow("lang") << QStringList{"--lang", "fr"} << "--lang fr";
         QTest::newRow("stale") << QStringList{"--stale-fix-seconds", "0"} << "--stale-fix-seconds";
         QTest::newRow("unknown") << QStringList{"--colour", "red"} << "colour";
+        QTest::newRow("zone") << QStringList{"--time-zone", "Mars/Olympus"}
+                              << "--time-zone Mars/Olympus";
         QTest::newRow("positional") << QStringList{"extra"} << "extra";
     }
     void malformedOptionsSayWhy() {
@@ -106,6 +111,71 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("flameblue::console::ConsoleController",
                                              "%n unit(s) dispatched.", nullptr, 1),
                  QStringLiteral("1 unit dispatched."));
+    }
+
+    // Qt's own texts (dialog buttons, the file dialog's labels) are Chinese in the Chinese
+    // interface too.
+    void qtsOwnStringsFollowTheLanguage() {
+        LanguageSwitcher languages;
+        QVERIFY(languages.apply(QStringLiteral("zh_CN")));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Save"), QStringLiteral("保存"));
+        QCOMPARE(QCoreApplication::translate("FileDialog", "File name"), QStringLiteral("文件名"));
+        QCOMPARE(QCoreApplication::translate("FileDialog", "Filter"), QStringLiteral("文件类型"));
+        QVERIFY(languages.apply(QStringLiteral("en")));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+        QCOMPARE(QCoreApplication::translate("FileDialog", "File name"),
+                 QStringLiteral("File name"));
+    }
+
+    // Times in China Standard Time whatever the workstation's zone (this process runs on UTC),
+    // or in the zone the console is told.
+    void timesInTheDisplayZone() {
+        qputenv("TZ", "UTC");
+        DisplayTime& time = *DisplayTime::instance();
+        QCOMPARE(time.zoneId(), QStringLiteral("Asia/Shanghai"));
+        const QDateTime start =
+            QDateTime::fromString(QStringLiteral("2024-06-01T12:30:00+08:00"), Qt::ISODate);
+        QVERIFY(start.isValid());
+        QCOMPARE(time.dateTime(start), QStringLiteral("2024-06-01 12:30:00"));
+        QCOMPARE(time.time(start), QStringLiteral("12:30:00"));
+        QCOMPARE(time.dateTime(QVariant::fromValue(start.toMSecsSinceEpoch())),
+                 QStringLiteral("2024-06-01 12:30:00"));
+        QCOMPARE(time.zoneName(), QStringLiteral("China Standard Time"));
+        time.setManualNow(start.toMSecsSinceEpoch());
+        QCOMPARE(time.clockText(), QStringLiteral("2024-06-01 12:30:00"));
+        // Missing or nonsense times show as nothing, never as 1970 or a crash.
+        QCOMPARE(time.dateTime(QDateTime()), QString());
+        QCOMPARE(time.dateTime(QVariant()), QString());
+        QCOMPARE(time.dateTime(QStringLiteral("soon")), QString());
+        QCOMPARE(time.dateTime(QVariant::fromValue(-5.0)), QString());
+        QCOMPARE(time.dateTime(QVariant::fromValue(1e300)), QString());
+
+        QVERIFY(!time.setZone(QStringLiteral("Mars/Olympus")));
+        QCOMPARE(time.zoneId(), QStringLiteral("Asia/Shanghai"));
+        QVERIFY(time.setZone(QStringLiteral("Europe/Berlin")));
+        QCOMPARE(time.time(start), QStringLiteral("06:30:00"));
+        QVERIFY(time.zoneName().endsWith(QStringLiteral("Europe/Berlin")));
+        QVERIFY(time.setZone(QStringLiteral("Asia/Shanghai")));
+        time.setManualNow(0);
+    }
+
+    // A connection that fails is explained in the display language, and again after a switch.
+    void connectionErrorsInTheDisplayLanguage() {
+        ConsoleOptions o;
+        o.server = QStringLiteral("127.0.0.1:1");  // nothing listens there
+        o.operatorName = QStringLiteral("test");
+        o.language = QStringLiteral("zh_CN");
+        ConsoleController controller(o);
+        controller.start();
+        const DispatchConnection& c = *controller.connection();
+        QTRY_VERIFY_WITH_TIMEOUT(!c.lastError().isEmpty(), 20000);
+        QVERIFY2(c.lastError().startsWith(QStringLiteral("无法连接服务器")),
+                 qPrintable(c.lastError()));
+        controller.setLanguage(QStringLiteral("en"));
+        QVERIFY2(c.lastError().startsWith(QStringLiteral("The server cannot be reached")),
+                 qPrintable(c.lastError()));
+        controller.stop();
     }
 
     // Every string of the console has its Chinese translation, and keeps its placeholders.

@@ -133,6 +133,53 @@ private Q_SLOTS:
         QVERIFY(board.details("AV-KA32-01").isEmpty());
     }
 
+    // The server hears the Y-12 at 2,438 m and 232 km/h while its mission state says ready: the
+    // board says airborne; when its signal-lost alert opens, it says so with the fix's age.
+    void anAircraftHeardFlyingIsAirborneAndALostOneSaysSo() {
+        AviationBoardModel board;
+        QAbstractItemModelTester tester(&board,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        board.setNow(kNow);
+        pb::ListAircraftStatusReply reply = fleet();
+        pb::AircraftStatus& y12 = *reply.mutable_aircraft(1);
+        y12.set_callsign("尧城07");
+        setTime(kNow - 600'000, y12.mutable_mission()->mutable_airborne_since());
+        y12.mutable_last_fix()->set_altitude_m(2438);
+        y12.mutable_last_fix()->set_speed_kmh(232);
+        y12.set_fix_age_s(5);
+        board.applyStatus(reply, kNow);
+        const QModelIndex row = board.index(1);
+        QCOMPARE(row.data(AviationBoardModel::MissionStateRole).toInt(),
+                 int(pb::MISSION_STATE_READY));
+        QCOMPARE(row.data(AviationBoardModel::MissionTextRole).toString(), QString("Airborne"));
+        QVERIFY(row.data(AviationBoardModel::AirborneRole).toBool());
+        QVERIFY(!row.data(AviationBoardModel::SignalLostRole).toBool());
+        // One name on every view: callsign with registration.
+        QCOMPARE(row.data(AviationBoardModel::AircraftNameRole).toString(),
+                 QString::fromUtf8("尧城07 B-70B1"));
+        QCOMPARE(board.names().value("AV-Y12-01"), QString::fromUtf8("尧城07 B-70B1"));
+        QCOMPARE(board.details("AV-Y12-01").value("aircraftName").toString(),
+                 QString::fromUtf8("尧城07 B-70B1"));
+
+        pb::Alert lost = alert("ALR-9", pb::ALERT_KIND_SIGNAL_LOST, true);
+        lost.set_aircraft_id("AV-Y12-01");
+        *y12.add_alerts() = lost;
+        y12.set_fix_age_s(75);  // nothing heard since the first reply
+        board.setNow(kNow + 70'000);
+        board.applyStatus(reply, kNow + 70'000);
+        QVERIFY(row.data(AviationBoardModel::SignalLostRole).toBool());
+        QCOMPARE(row.data(AviationBoardModel::MissionTextRole).toString(), QString("Signal lost"));
+        QCOMPARE(row.data(AviationBoardModel::FixAgeTextRole).toString(),
+                 QString("1 min 15 s ago"));
+        QCOMPARE(board.signalLostIds(), QStringList{"AV-Y12-01"});
+
+        // Landed (the server cleared the take-off time): ready again, nothing lost.
+        y12.mutable_mission()->clear_airborne_since();
+        board.applyStatus(reply, kNow);
+        QCOMPARE(row.data(AviationBoardModel::MissionTextRole).toString(), QString("Ready"));
+        QVERIFY(board.signalLostIds().isEmpty());
+    }
+
     void rotorcraftFilter() {
         AviationBoardModel board;
         AviationBoardFilter view;

@@ -163,7 +163,7 @@ private Q_SLOTS:
         QCOMPARE(alerts->index(0).data(AlertListModel::KindRole).toInt(),
                  int(pb::ALERT_KIND_EMERGENCY_SQUAWK));
         QCOMPARE(alerts->index(0).data(AlertListModel::MessageRole).toString(),
-                 QString("B-70A2: Squawk 7700 (general emergency)"));
+                 QString::fromUtf8("尧城02 B-70A2: Squawk 7700 (general emergency)"));
         const QString alertId = alerts->index(0).data(AlertListModel::AlertIdRole).toString();
         QVERIFY(flameblue::testing::waitForFrame(window));
         QVERIFY(window->grabWindow().save(artifact(QStringLiteral("aviation-view.png"))));

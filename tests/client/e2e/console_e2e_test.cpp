@@ -165,6 +165,22 @@ private Q_SLOTS:
         QVERIFY(state.aircraft()->rowCount() > 0);
         QCOMPARE(console.find<QObject>("sessionLabel")->property("text").toString(),
                  QStringLiteral("实战"));
+        // The map credits its sources (GeoNames' CC-BY requires it), on screen.
+        auto* attribution = console.find<QQuickItem>("mapAttribution");
+        QVERIFY(attribution != nullptr);
+        QVERIFY(attribution->isVisible());
+        const QString credit = attribution->property("text").toString();
+        for (const char* source : {"GeoNames", "DCW via GMT", "GSHHG"}) {
+            QVERIFY2(credit.contains(QLatin1String(source)), qPrintable(credit));
+        }
+        // A clock in China Standard Time in the top bar, not the event counter.
+        QVERIFY(!console.find<QObject>("clock")->property("text").toString().isEmpty());
+        QCOMPARE(console.find<QObject>("clockZone")->property("text").toString(),
+                 QStringLiteral("北京时间"));
+        QVERIFY(!console.find<QObject>("connectionStatus")
+                     ->property("text")
+                     .toString()
+                     .contains(QStringLiteral("事件")));
 
         // Alarm: a building fire on Yingze Street, Taiyuan.
         const auto [created, createdMessage] = console.run([&] {

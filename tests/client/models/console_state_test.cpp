@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <memory>
+#include <string>
 
 #include "model_dump.h"
 #include "models/console_state.h"
@@ -504,6 +505,116 @@ private Q_SLOTS:
         QCOMPARE(r.unitIds(), QStringList{QStringLiteral("ty-01-e1")});
         r.clear();
         QCOMPARE(role(*s.units(), "ty-01-e1", UnitListModel::RecommendedRole).toBool(), false);
+    }
+
+    // The header's time is when the last pick arrives (the picks travel at the same time), not
+    // the sum of the arrivals; with a shortfall it speaks only of the filled slots.
+    void recommendationHeaderShowsTheLatestArrival() {
+        RecommendationModel& r = *m_state->recommendation();
+        pb::Recommendation rec;
+        rec.set_incident_id("inc-1");
+        for (const double eta : {395.0, 1004.0, 610.0}) {
+            pb::Slot* slot = rec.add_slots();
+            slot->set_index(rec.slots_size() - 1);
+            slot->set_capability("pumper");
+            slot->mutable_pick()->set_unit_id("u" + std::to_string(rec.slots_size()));
+            slot->mutable_pick()->mutable_eta()->set_total_s(eta);
+        }
+        rec.set_filled_slots(3);
+        rec.set_total_s(395.0 + 1004.0 + 610.0);
+        rec.set_bottleneck_s(1004.0);
+        r.setRecommendation(rec);
+        QCOMPARE(r.totalText(),
+                 QStringLiteral("3 of 3 slots filled, all on scene within 16 min 44 s"));
+
+        rec.mutable_slots(1)->clear_pick();
+        rec.set_filled_slots(2);
+        rec.set_shortfalls(1);
+        rec.set_total_s(395.0 + 610.0);
+        rec.set_bottleneck_s(610.0);
+        r.setRecommendation(rec);
+        QCOMPARE(r.totalText(),
+                 QStringLiteral("2 of 3 slots filled, those on scene within 10 min 10 s"));
+
+        for (pb::Slot& slot : *rec.mutable_slots()) {
+            slot.clear_pick();
+        }
+        rec.set_filled_slots(0);
+        rec.set_total_s(0);
+        rec.clear_bottleneck_s();
+        r.setRecommendation(rec);
+        QCOMPARE(r.totalText(), QStringLiteral("0 of 3 slots filled"));
+    }
+
+    // A drill seek replaces the state with a fresh snapshot: an answer worked out on the old
+    // state ("nothing more is needed") is withdrawn and asked for again.
+    void snapshotWithdrawsTheRecommendation() {
+        ConsoleState& s = *m_state;
+        load(s, t::snapshot());
+        s.setSelectedIncidentId(QStringLiteral("inc-1"));
+        RecommendationModel& r = *s.recommendation();
+        r.setLoading(QStringLiteral("inc-1"));
+        pb::Recommendation nothingNeeded;
+        nothingNeeded.set_incident_id("inc-1");
+        r.setRecommendation(nothingNeeded);
+        QVERIFY(r.loaded());
+        QCOMPARE(r.count(), 0);
+
+        QSignalSpy outdated(&s, &ConsoleState::recommendationOutdated);
+        load(s, t::snapshot());
+        QCOMPARE(outdated.count(), 1);
+        QVERIFY(!r.loaded());
+        QVERIFY(r.loading());
+        QCOMPARE(r.incidentId(), QStringLiteral("inc-1"));
+
+        // Nothing asked for: nothing to withdraw.
+        r.clear();
+        load(s, t::snapshot());
+        QCOMPARE(outdated.count(), 1);
+        QVERIFY(!r.loading());
+    }
+
+    // An aircraft the server says is in the air stays where it was last heard however old the
+    // fix (never jumping back to its base); a lost one says so, with the fix's age. Its name is
+    // its callsign with its registration, on the map and the boards alike.
+    void airborneAircraftKeepTheirLastPosition() {
+        ConsoleState& s = *m_state;
+        t::Snapshot snap = t::snapshot();
+        pb::Aircraft* z8 = nullptr;
+        for (auto& chunk : snap.chunks) {
+            for (pb::Aircraft& a : *chunk.mutable_aircraft()) {
+                z8 = &a;
+            }
+        }
+        QVERIFY(z8 != nullptr);
+        const std::string id = z8->id();
+        z8->set_callsign("尧城01");
+        *z8->mutable_last_fix() = t::fix(37.6, 112.4, t::kT0Ms - 20 * 60'000);
+        z8->mutable_mission()->set_state(pb::MISSION_STATE_READY);
+        *z8->mutable_mission()->mutable_airborne_since() = t::at(t::kT0Ms - 30 * 60'000);
+        load(s, snap);
+        UnitListModel& aircraft = *s.aircraft();
+        const QModelIndex row = aircraft.index(aircraft.rowOf(QString::fromStdString(id)));
+        QVERIFY(row.data(UnitListModel::FixStaleRole).toBool());  // 20 min old
+        QVERIFY(!row.data(UnitListModel::PositionFromStationRole).toBool());
+        QCOMPARE(row.data(UnitListModel::LatitudeRole).toDouble(), 37.6);
+        QCOMPARE(row.data(UnitListModel::LongitudeRole).toDouble(), 112.4);
+        const QString name = QStringLiteral("%1 %2").arg(
+            QString::fromStdString(z8->callsign()), QString::fromStdString(z8->registration()));
+        QCOMPARE(row.data(UnitListModel::CallsignRole).toString(), name);
+        QCOMPARE(row.data(UnitListModel::LabelRole).toString(), name);
+
+        aircraft.setSignalLost({QString::fromStdString(id)});
+        QVERIFY(row.data(UnitListModel::SignalLostRole).toBool());
+        s.setLanguage(QStringLiteral("en"));
+        QCOMPARE(row.data(UnitListModel::LabelRole).toString(),
+                 name + QStringLiteral(" · signal lost, last heard 20 min ago"));
+
+        // On the ground (no take-off time) a stale fix falls back to the base as before.
+        z8->mutable_mission()->clear_airborne_since();
+        load(s, snap);
+        QVERIFY(row.data(UnitListModel::PositionFromStationRole).toBool());
+        QVERIFY(!row.data(UnitListModel::SignalLostRole).toBool());
     }
 
     // Golden output: the whole state after a snapshot and a handful of events.

@@ -50,6 +50,49 @@ Item {
         id: spyComponent
         SignalSpy {}
     }
+    // Stands in for IncidentDetail: an open incident with two units on it.
+    QtObject {
+        id: fakeDetail
+        property bool exists: true
+        property string incidentId: "INC-20240601-0001"
+        property string typeName: "Building fire"
+        property int level: 2
+        property int status: Codes.incidentActive
+        property string statusText: "Active"
+        property bool open: true
+        property string address: "Yingze St 100"
+        property string description: ""
+        property string cityName: "Taiyuan"
+        property real latitude: 37.87
+        property real longitude: 112.55
+        // 12:30 China Standard Time.
+        property var received: new Date(Date.UTC(2024, 5, 1, 4, 30, 0))
+        property var activeUnitIds: ["TY-S01-E1", "TY-S01-L1"]
+        property ListModel timeline: ListModel {}
+        property ListModel notes: ListModel {}
+        property ListModel assignments: ListModel {
+            ListElement {
+                unitId: "TY-S01-E1"; callsign: "太原特勤1水罐"; status: 4; statusText: "On scene"
+                active: true
+            }
+        }
+    }
+    // Stands in for ConsoleController: records the commands sent.
+    QtObject {
+        id: fakeController
+        property var sent: []
+        function setIncidentStatus(id, status) { sent.push("status " + id + " " + status) }
+        function releaseUnits(id, units) { sent.push("release " + id + " [" + units.join(",") + "]") }
+        function escalateIncident(id) { sent.push("escalate " + id) }
+        function addNote(id, text) { sent.push("note " + id) }
+    }
+    Component {
+        id: detailComponent
+        IncidentDetailPane {
+            width: 420
+            height: 560
+        }
+    }
 
     TestCase {
         name: "SessionBadge"
@@ -198,6 +241,128 @@ Item {
             compare(spy.signalArguments[0][0], false)
             mouseClick(findChild(panel, "dispatchChosenButton"))
             compare(spy.signalArguments[1][0], true)
+        }
+        function test_ended_drill_dispatches_nothing() {
+            const panel = createTemporaryObject(recommendationComponent, root, {
+                recommendation: someRecommendation, available: true, incidentId: "INC-1",
+                height: 400, actionsEnabled: false
+            })
+            for (const name of ["dispatchAllButton", "dispatchChosenButton",
+                                "refreshRecommendationButton"]) {
+                verify(!findChild(panel, name).enabled, name)
+            }
+        }
+    }
+
+    TestCase {
+        name: "IncidentDetailPane"
+        when: windowShown
+
+        function init() {
+            fakeController.sent = []
+            fakeDetail.open = true
+            fakeDetail.status = Codes.incidentActive
+            fakeDetail.activeUnitIds = ["TY-S01-E1", "TY-S01-L1"]
+        }
+        function confirmDialog(pane) {
+            return findChild(pane, "confirmDialog")
+        }
+        function test_close_asks_first_and_cancel_does_nothing() {
+            const pane = createTemporaryObject(detailComponent, root,
+                                               { detail: fakeDetail, controller: fakeController })
+            const close = findChild(pane, "closeIncidentButton")
+            verify(close.enabled)
+            mouseClick(close)
+            const dialog = confirmDialog(pane)
+            tryCompare(dialog, "opened", true)
+            compare(fakeController.sent, [])
+            verify(findChild(dialog, "confirmText").text.indexOf("2 unit") >= 0)
+            mouseClick(findChild(dialog, "confirmCancel"))
+            tryCompare(dialog, "visible", false)
+            compare(fakeController.sent, [])
+
+            mouseClick(close)
+            tryCompare(dialog, "opened", true)
+            mouseClick(findChild(dialog, "confirmAccept"))
+            tryCompare(dialog, "visible", false)
+            compare(fakeController.sent, ["status INC-20240601-0001 " + Codes.incidentClosed])
+        }
+        function test_release_all_asks_first() {
+            const pane = createTemporaryObject(detailComponent, root,
+                                               { detail: fakeDetail, controller: fakeController })
+            mouseClick(findChild(pane, "releaseAllButton"))
+            const dialog = confirmDialog(pane)
+            tryCompare(dialog, "opened", true)
+            compare(fakeController.sent, [])
+            keyClick(Qt.Key_Escape)
+            tryCompare(dialog, "visible", false)
+            compare(fakeController.sent, [])
+            mouseClick(findChild(pane, "releaseAllButton"))
+            tryCompare(dialog, "opened", true)
+            mouseClick(findChild(dialog, "confirmAccept"))
+            compare(fakeController.sent, ["release INC-20240601-0001 []"])
+        }
+        function test_closed_incident_offers_no_actions() {
+            fakeDetail.open = false
+            fakeDetail.status = Codes.incidentClosed
+            const pane = createTemporaryObject(detailComponent, root,
+                                               { detail: fakeDetail, controller: fakeController })
+            for (const name of ["escalateButton", "underControlButton", "closeIncidentButton",
+                                "releaseAllButton", "releaseButton_TY-S01-E1"]) {
+                verify(!findChild(pane, name).enabled, name)
+            }
+        }
+        // The workstation runs on UTC (the test's environment); times are China Standard Time.
+        function test_times_are_china_standard_time() {
+            const pane = createTemporaryObject(detailComponent, root,
+                                               { detail: fakeDetail, controller: fakeController })
+            compare(DisplayTime.zoneId, "Asia/Shanghai")
+            compare(findChild(pane, "incidentPlaceAndTime").text,
+                    "37.87000 N, 112.55000 E · received 2024-06-01 12:30:00 China Standard Time")
+        }
+        function test_ended_drill_offers_no_actions() {
+            const pane = createTemporaryObject(detailComponent, root, {
+                detail: fakeDetail, controller: fakeController, actionsEnabled: false
+            })
+            for (const name of ["escalateButton", "underControlButton", "closeIncidentButton",
+                                "releaseAllButton"]) {
+                verify(!findChild(pane, name).enabled, name)
+            }
+        }
+    }
+
+    Component {
+        id: profileComponent
+        AltitudeProfile {
+            width: 300
+            height: 120
+            points: [{ x: 0, y: 900 }, { x: 600000, y: 1500 }, { x: 1200000, y: 2400 }]
+        }
+    }
+
+    // Painted texts (not bindings) follow a language change too.
+    TestCase {
+        name: "AltitudeProfile"
+        when: windowShown
+
+        function cleanup() {
+            testLanguages.apply("en")
+        }
+        function test_repaints_on_language_change() {
+            verify(testLanguages.apply("en"))
+            const profile = createTemporaryObject(profileComponent, root)
+            waitForRendering(profile)
+            const english = grabImage(profile)
+            verify(testLanguages.apply("zh_CN"))
+            tryVerify(() => !grabImage(profile).equals(english), 5000,
+                      "the profile still shows its English labels")
+        }
+        // And so do the zone's name and the connection's words.
+        function test_zone_is_named_in_the_display_language() {
+            verify(testLanguages.apply("zh_CN"))
+            compare(DisplayTime.zoneName, "北京时间")
+            verify(testLanguages.apply("en"))
+            compare(DisplayTime.zoneName, "China Standard Time")
         }
     }
 
