@@ -103,9 +103,15 @@ void FeedSources::toTraffic(const std::vector<feeds::AircraftTrack>& tracks) {
     m_traffic.update(tracks, refreshFleet());
 }
 
-core::Status FeedSources::start() {
+core::Status FeedSources::check() const {
     if (!m_error.empty())
         return core::invalidArgument(m_error);
+    return core::Ok{};
+}
+
+core::Status FeedSources::start() {
+    if (core::Status ok = check(); !ok)
+        return ok;
     refreshFleet();
     m_hub.start();
     for (auto& c : m_sbs)

@@ -33,6 +33,8 @@ public:
     // an error naming the option and the value.
     core::Status start();
     void stop();
+    // What start() would refuse, without starting anything.
+    core::Status check() const;
 
     const feeds::ContextTraffic& traffic() const { return m_traffic; }
     const feeds::FeedHub& hub() const { return m_hub; }

@@ -32,6 +32,7 @@
 #include "sim/simulator.h"
 #include "store/event_store.h"
 #include "store/open_store.h"
+#include "store/postgres_coordination.h"
 
 namespace flameblue::app {
 
@@ -231,16 +232,38 @@ int runServer(const AppOptions& options) {
     });
     live.start();
 
-    auto changes = live.withState(
-        [&](const core::State& s, const auto&) { return rosterChanges(*dataset, s); });
-    if (!changes.empty()) {
+    // Several servers on one database: each follows the log that the others append to, and
+    // serves their events to its own consoles like its own.
+    const bool shared = store::isPostgresLocation(location);
+    auto say = [](const std::string& line) { std::cout << line << "\n" << std::flush; };
+    std::unique_ptr<store::PostgresLogListener> listener;
+    if (shared) {
+        listener = std::make_unique<store::PostgresLogListener>(
+            location, store::LogListenerOptions{}, [&live] { return live.headSeq(); },
+            [&live] { live.requestCatchUp(); }, say);
+        listener->start();
+    }
+
+    // Another server starting at the same moment may write the same changes first: then the
+    // state has caught up with them, and the changes are computed again.
+    constexpr int kRosterAttempts = 16;
+    for (int attempt = 1;; ++attempt) {
+        auto changes = live.withState(
+            [&](const core::State& s, const auto&) { return rosterChanges(*dataset, s); });
+        if (changes.empty()) {
+            break;
+        }
         auto r = live.appendTrusted({"system", "roster " + options.dataDir, 0}, std::move(changes));
+        if (!r && r.error().code == core::ErrorCode::Conflict && attempt < kRosterAttempts) {
+            continue;
+        }
         if (!r) {
             std::cerr << "flameblue-server: roster update failed: " << r.error().message << "\n";
             return 2;
         }
         std::cout << "Roster updated from " << options.dataDir << ": " << r->events.size()
                   << " changes\n";
+        break;
     }
 
     auto recommender = dispatch::Recommender::load(options.dataDir, *dataset);
@@ -303,20 +326,52 @@ int runServer(const AppOptions& options) {
         return 2;
     }
 
-    alertMonitor.start();
-
     std::unique_ptr<sim::Simulator> simulator;
     if (options.simulate) {
         sim::SimulatorOptions simOptions = options.sim;
         for (const auto& t : dataset->aircraftTypes)
             simOptions.aircraftCruiseKmh[t.id] = t.cruiseKmh;
         simulator = std::make_unique<sim::Simulator>(live, simOptions);
-        simulator->start();
     }
 
-    if (auto started = feedSources.start(); !started) {
-        std::cerr << "flameblue-server: " << started.error().message << "\n";
-        return 2;
+    // The feeds, the alert monitor and the simulator write to the log for the whole deployment:
+    // on a shared database they run on one server only, the one holding the lease.
+    auto startSingletons = [&]() -> core::Status {
+        alertMonitor.start();
+        if (simulator)
+            simulator->start();
+        return feedSources.start();
+    };
+    auto stopSingletons = [&] {
+        feedSources.stop();
+        if (simulator)
+            simulator->stop();
+        alertMonitor.stop();
+    };
+    std::unique_ptr<store::PostgresLease> lease;
+    if (!shared) {
+        if (auto started = startSingletons(); !started) {
+            std::cerr << "flameblue-server: " << started.error().message << "\n";
+            return 2;
+        }
+    } else {
+        if (auto usable = feedSources.check(); !usable) {
+            std::cerr << "flameblue-server: " << usable.error().message << "\n";
+            return 2;
+        }
+        lease = std::make_unique<store::PostgresLease>(
+            location, store::kSingletonsLeaseKey, store::LeaseOptions{},
+            [&] {
+                startSingletons();  // checked above: nothing left to refuse
+                say("Lease taken: the feeds, the alert monitor and the simulator run on this "
+                    "server");
+            },
+            [&] {
+                stopSingletons();
+                say("Lease gone: the feeds, the alert monitor and the simulator stopped on this "
+                    "server");
+            },
+            say);
     }
 
     live.withState([&](const core::State& s, const auto&) {
@@ -326,13 +381,24 @@ int runServer(const AppOptions& options) {
                   << "  " << s.stations().size() << " stations, " << s.units().size()
                   << " units and aircraft, " << s.waterSources().size() << " water sources, "
                   << s.incidents().size() << " incidents\n"
-                  << (options.simulate ? "  simulation on\n" : "") << std::flush;
+                  << (options.simulate ? "  simulation on\n" : "")
+                  << (shared ? "  shared log: following the other servers' appends; the feeds, "
+                               "the alert monitor and the simulator run on the server holding "
+                               "the lease\n"
+                             : "")
+                  << std::flush;
         return 0;
     });
+    if (lease) {
+        lease->start();
+    }
 
     int sig = 0;
     sigwait(&signals, &sig);
     std::cout << "Shutting down (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
+    if (lease) {
+        lease->stop();  // another server takes over the feeds, alerts and simulator
+    }
     feedSources.stop();
     traffic.stop();
     if (simulator) {
@@ -341,6 +407,9 @@ int runServer(const AppOptions& options) {
     alertMonitor.stop();
     (*server)->shutdown();
     drills.stop();
+    if (listener) {
+        listener->stop();
+    }
     live.stop();
     live.setObserver(nullptr);
     if (cot)

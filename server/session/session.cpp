@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <limits>
 
 namespace flameblue::session {
 
@@ -24,6 +25,9 @@ core::ErrorCode storeFailureCode(const core::Error& e) {
                ? e.code
                : core::ErrorCode::Internal;
 }
+
+// Events read per step of a catch-up: each step is applied and published before the next read.
+constexpr std::size_t kCatchUpChunk = 4096;
 
 bool sameReading(const core::PositionFix& a, const core::PositionFix& b) {
     return a.position == b.position && a.headingDeg == b.headingDeg && a.speedKmh == b.speedKmh &&
@@ -86,6 +90,20 @@ void Session::stop() {
 
 void Session::setObserver(CommitObserver* observer) {
     m_observer = observer;
+}
+
+void Session::requestCatchUp() {
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (m_stopping || !m_writer.joinable() || m_catchUpQueued) {
+            return;
+        }
+        Pending p;
+        p.catchUp = true;
+        m_queue.push_back(std::move(p));
+        m_catchUpQueued = true;
+    }
+    m_queueCv.notify_one();
 }
 
 void Session::submit(CommandContext ctx, std::vector<Command> commands, BatchDone done) {
@@ -174,6 +192,9 @@ void Session::run() {
             while (!m_queue.empty() && commands < m_options.maxBatchCommands &&
                    (batch.empty() || (!reset && !m_queue.front().resetTo))) {
                 commands += std::max<std::size_t>(1, m_queue.front().commands.size());
+                if (m_queue.front().catchUp) {
+                    m_catchUpQueued = false;
+                }
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
@@ -343,24 +364,28 @@ void Session::processReset(Pending& p) {
     }
 }
 
-void Session::processBatch(std::deque<Pending>& batch) {
-    std::vector<std::vector<CommandResult>> results(batch.size());
-    Draft draft;
+void Session::decideBatch(std::deque<Pending>& batch, const std::vector<bool>& settled,
+                          std::vector<std::vector<CommandResult>>& results, Draft& draft) {
     // Event times never go backwards, even when the wall clock steps back, so that seeking by
     // time in the log stays well defined.
     const core::TimeMs now = std::max(m_options.clock(), m_work.lastEventTime());
     for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (settled[i]) {
+            continue;
+        }
         Pending& p = batch[i];
         p.ctx.now = now;
+        results[i].clear();
+        // Replayed and trusted events are copied: a lost race decides the batch again.
         if (!p.replayed.empty()) {
             CommandOutcome outcome;
-            stageReplayed(std::move(p.replayed), outcome, draft);
+            stageReplayed(p.replayed, outcome, draft);
             results[i].emplace_back(std::move(outcome));
             continue;
         }
         if (p.commands.empty()) {
             CommandOutcome outcome;
-            stageEvents(p.ctx, std::move(p.trusted), outcome, draft);
+            stageEvents(p.ctx, p.trusted, outcome, draft);
             results[i].emplace_back(std::move(outcome));
             continue;
         }
@@ -378,19 +403,76 @@ void Session::processBatch(std::deque<Pending>& batch) {
             results[i].emplace_back(std::move(outcome));
         }
     }
-    // The append, with its sync, holds no lock that a reader takes.
-    const core::Status stored =
-        draft.events.empty() ? core::Status(core::Ok{}) : m_store->append(draft.events);
-    if (stored) {
-        publish(draft);
-    } else {
-        // Nothing of the batch is durable: the served state never saw it; the working copy
-        // goes back to it, and every command of the batch is refused.
+}
+
+void Session::processBatch(std::deque<Pending>& batch) {
+    std::vector<std::vector<CommandResult>> results(batch.size());
+    std::vector<bool> settled(batch.size(), false);
+    bool caughtUp = false;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!batch[i].catchUp) {
+            continue;
+        }
+        settled[i] = true;
+        if (!caughtUp) {
+            caughtUp = true;
+            if (!catchUp()) {
+                ++m_failedCatchUps;
+            }
+        }
+    }
+    Draft draft;
+    core::Status stored = core::Ok{};
+    for (int attempt = 1;; ++attempt) {
+        draft = Draft{};
+        decideBatch(batch, settled, results, draft);
+        // The append, with its sync, holds no lock that a reader takes.
+        stored = draft.events.empty() ? core::Status(core::Ok{}) : m_store->append(draft.events);
+        if (stored) {
+            publish(draft);
+            break;
+        }
+        // Nothing of the batch is durable: the served state never saw it and the working copy
+        // goes back to it.
         m_work = m_state;
+        if (stored.error().code != core::ErrorCode::Conflict) {
+            break;
+        }
+        if (attempt >= m_options.maxAppendAttempts) {
+            stored = core::Error{core::ErrorCode::Conflict,
+                                 "the log is busy: " + std::to_string(attempt) +
+                                     " appends in a row found other servers' events first (" +
+                                     stored.error().message + ")"};
+            break;
+        }
+        // Another writer (a server on the same database) appended first: read what it stored,
+        // then decide every command again against the state after it, so that each gets the
+        // answer it would get from a single server (a unit dispatched meanwhile is refused).
+        if (core::Status read = catchUp(); !read) {
+            stored = read;
+            break;
+        }
+        // Trusted events were computed by the caller against the state before the other
+        // writer's events: refused, the caller computes them again.
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            Pending& p = batch[i];
+            if (!settled[i] && p.commands.empty() && p.replayed.empty()) {
+                settled[i] = true;
+                results[i].assign(1, CommandResult(core::conflict(
+                                         "another server appended to the log first; nothing "
+                                         "was written, compute the events again")));
+            }
+        }
+    }
+    if (!stored) {
+        // Every command of the batch still pending is refused.
         const core::Error error{storeFailureCode(stored.error()),
                                 "event log write failed: " + stored.error().message};
-        for (auto& r : results) {
-            for (auto& one : r) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (settled[i]) {
+                continue;
+            }
+            for (auto& one : results[i]) {
                 if (one)
                     one = CommandResult(error);
             }
@@ -399,6 +481,46 @@ void Session::processBatch(std::deque<Pending>& batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (batch[i].done) {
             batch[i].done(std::move(results[i]));
+        }
+    }
+}
+
+core::Status Session::catchUp() {
+    for (;;) {
+        Draft draft;
+        std::optional<core::Error> broken;
+        core::Status read = m_store->scan(
+            m_work.lastSeq(), std::numeric_limits<std::uint64_t>::max(), [&](const Event& event) {
+                if (event.seq != m_work.lastSeq() + 1) {
+                    broken =
+                        core::Error{core::ErrorCode::Internal,
+                                    "catching up with the log: seq " + std::to_string(event.seq) +
+                                        " follows seq " + std::to_string(m_work.lastSeq())};
+                    return false;
+                }
+                draft.affected.push_back(core::affectedBy(m_work, event.payload));
+                m_work.apply(event);
+                if (core::isPositionFix(event.payload)) {
+                    // Heard at another server: the stored fix says when.
+                    draft.heard.push_back(
+                        HeardChange{core::subjectOf(event.payload), std::nullopt});
+                }
+                draft.events.push_back(event);
+                return draft.events.size() < kCatchUpChunk;
+            });
+        const bool full = draft.events.size() >= kCatchUpChunk;
+        // What was read is durable: served and published even when the read stopped early.
+        if (!draft.events.empty()) {
+            publish(draft);
+        }
+        if (!read) {
+            return read;
+        }
+        if (broken) {
+            return *broken;
+        }
+        if (!full) {
+            return core::Ok{};
         }
     }
 }

@@ -56,6 +56,9 @@ struct SessionOptions {
     std::uint64_t snapshotEveryEvents = 50'000;
     // An unchanged fix is stored again only after this long (decimation keeps fix age honest).
     core::TimeMs fixHeartbeatMs = 60'000;
+    // A batch whose append loses the race for the log's head (another server on the same
+    // database appended first) is decided again after catching up, at most this many times.
+    int maxAppendAttempts = 64;
     Clock clock = systemNowMs;
 };
 
@@ -69,6 +72,14 @@ struct SessionOptions {
 // state (a short exclusive lock, no I/O under it) and publishes them. Readers never wait for
 // the disk, and a failed append leaves the served state, the sequence, the "last heard" times
 // and every subscriber exactly as they were; the working copy is reset from the served state.
+//
+// Several writers, one log: when the store is shared (several servers on one PostgreSQL
+// database), the store linearises the appends and refuses one whose first seq does not continue
+// the log's head (ErrorCode::Conflict). The writer then catches up (reads the events the other
+// writers stored, applies and publishes them like its own), decides the batch's commands again
+// against the state after them and appends again, so that every command is judged against the
+// whole log and gets the same answer it would get from a single server. requestCatchUp() lets a
+// log listener bring in the other writers' events between commands.
 class Session {
 public:
     using BatchDone = std::function<void(std::vector<CommandResult>)>;
@@ -93,7 +104,9 @@ public:
     CommandResult execute(core::CommandContext ctx, core::Command command);
     std::vector<CommandResult> executeAll(core::CommandContext ctx,
                                           std::vector<core::Command> commands);
-    // Events that need no decision (the roster read from the data files at start-up).
+    // Events that need no decision (the roster read from the data files at start-up). They were
+    // computed against the state as the caller saw it: when another writer appended first they
+    // are refused with ErrorCode::Conflict (the state has caught up; compute them again).
     CommandResult appendTrusted(core::CommandContext ctx, std::vector<core::EventPayload> events);
     // Events recorded elsewhere (a drill replaying history): stored and applied with their own
     // time, operator and origin; only the seq is this session's. Blocks until durable.
@@ -110,6 +123,13 @@ public:
         std::shared_lock lock(m_stateMutex);
         return f(m_state, m_lastHeard);
     }
+
+    // Queues a catch-up: the writer reads the events that other writers appended to the store
+    // after this session's head, applies them and tells the observer, as for its own. Requests
+    // made while one is still queued are merged into it. Any thread.
+    void requestCatchUp();
+    // Catch-ups that failed (the store could not be read); the next request tries again.
+    std::uint64_t failedCatchUps() const { return m_failedCatchUps.load(); }
 
     void setObserver(CommitObserver* observer);
     const store::EventStore& store() const { return *m_store; }
@@ -130,6 +150,7 @@ private:
         std::vector<core::Event> replayed;
         std::optional<core::State> resetTo;
         core::DrillStateReset resetMarker;
+        bool catchUp = false;  // a requestCatchUp(): nothing to decide
     };
 
     void run();
@@ -148,6 +169,10 @@ private:
         std::vector<HeardChange> heard;
     };
 
+    // Decides (or stages) every pending of the batch that is not settled yet against the
+    // working copy, into `results` and `draft`.
+    void decideBatch(std::deque<Pending>& batch, const std::vector<bool>& settled,
+                     std::vector<std::vector<CommandResult>>& results, Draft& draft);
     core::Result<std::vector<core::EventPayload>> decideOne(const core::CommandContext& ctx,
                                                             const core::Command& command,
                                                             bool& unchanged, Draft& draft);
@@ -157,6 +182,9 @@ private:
                      CommandOutcome& outcome, Draft& draft);
     // Applies a durable draft to the served state and tells the observer.
     void publish(Draft& draft);
+    // Reads the store's events after the working copy's head (appended by other writers),
+    // applies and publishes them. The working copy must equal the served state.
+    core::Status catchUp();
     void maybeSnapshot();
 
     SessionOptions m_options;
@@ -177,7 +205,9 @@ private:
     std::condition_variable m_queueCv;
     std::deque<Pending> m_queue;
     bool m_stopping = false;
+    bool m_catchUpQueued = false;  // guarded by m_queueMutex
     std::thread m_writer;
+    std::atomic<std::uint64_t> m_failedCatchUps{0};
 
     std::atomic<CommitObserver*> m_observer{nullptr};
 };

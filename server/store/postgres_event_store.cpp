@@ -848,6 +848,8 @@ Status PostgresEventStore::append(std::span<const core::Event> events) {
         return Ok{};
     }
     std::lock_guard lock(m_writeMutex);
+    // The head as this store last saw it (its own appends, a conflict, or events of other
+    // servers that a scan read); the database checks it again inside the transaction.
     const std::uint64_t last = m_lastSeq.load(std::memory_order_relaxed);
     if (events.front().seq != last + 1) {
         return core::conflict("append: first seq is " + std::to_string(events.front().seq) +
@@ -997,6 +999,12 @@ Status PostgresEventStore::afterLostAppend(std::span<const core::Event> events,
                           range + " were not written");
 }
 
+void PostgresEventStore::noteHead(std::uint64_t seq) const {
+    std::uint64_t known = m_lastSeq.load(std::memory_order_relaxed);
+    while (known < seq && !m_lastSeq.compare_exchange_weak(known, seq, std::memory_order_acq_rel)) {
+    }
+}
+
 std::uint64_t PostgresEventStore::lastSeq() const {
     return m_lastSeq.load(std::memory_order_acquire);
 }
@@ -1047,6 +1055,10 @@ Status PostgresEventStore::scanRows(const core::Id* subject, std::uint64_t after
         }
         if (chunk->failure) {
             return storeError(ErrorCode::Internal, *chunk->failure);
+        }
+        if (!chunk->events.empty()) {
+            // Events another server appended: the head is at least there.
+            noteHead(chunk->events.back().seq);
         }
         if (static_cast<std::int64_t>(chunk->events.size()) < chunkSize) {
             return Ok{};
@@ -1110,6 +1122,7 @@ core::Result<std::optional<core::State>> PostgresEventStore::loadSnapshot(
         if (!intAt(r->get(), 0, 0, 8, seq)) {
             return storeError(ErrorCode::Internal, "load snapshot: malformed row");
         }
+        noteHead(static_cast<std::uint64_t>(seq));
         auto state = core::StateCodec::decode(bytesAt(r->get(), 0, 1));
         if (!state) {
             return storeError(ErrorCode::Internal, "snapshot at seq " + std::to_string(seq) +

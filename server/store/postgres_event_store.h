@@ -29,8 +29,10 @@ struct PostgresOptions {
 // append() is one transaction that advances log_head from the head this writer expects to the new
 // one and inserts the events; commit is synchronous (synchronous_commit on), so an acknowledged
 // event is durable. When the head is not the expected one (another writer came first), nothing is
-// written and append() fails with ErrorCode::Conflict. The transaction also sends NOTIFY on
-// kNotifyChannel with the new head, for servers tailing the log.
+// written and append() fails with ErrorCode::Conflict. The head this store expects is the newest
+// seq it has seen: its own appends, a conflict, and events or snapshots of other servers that it
+// read, so a writer that catches up by reading continues the log. The transaction also sends NOTIFY
+// on kNotifyChannel with the new head, for servers tailing the log.
 //
 // One write connection (guarded by m_writeMutex) serves append() and saveSnapshot(); reads take a
 // connection from a small pool, so they run concurrently with each other and with appends. A
@@ -93,6 +95,8 @@ private:
                           const std::function<bool(const core::Event&)>& fn) const;
     core::Result<std::optional<core::State>> loadSnapshot(std::uint64_t atOrBefore) const;
     core::Error storeError(core::ErrorCode code, const std::string& what) const;
+    // Raises lastSeq() to `seq` (an event of the log was seen there).
+    void noteHead(std::uint64_t seq) const;
 
     // The connection string as given (it may hold the password: never in a message).
     const std::string m_uri;
@@ -105,7 +109,7 @@ private:
     mutable std::mutex m_readersMutex;
     mutable std::vector<std::unique_ptr<Connection>> m_idleReaders;  // guarded by m_readersMutex
 
-    std::atomic<std::uint64_t> m_lastSeq{0};
+    mutable std::atomic<std::uint64_t> m_lastSeq{0};
     std::atomic<std::uint64_t> m_firstSeq{1};
 };
 
