@@ -103,7 +103,8 @@ bool isEmergencySquawk(int squawk);
 // Transponder codes are four octal digits (0000-7777), written as a decimal number.
 bool isValidSquawk(int squawk);
 
-// Ground speed from which an aircraft that is launching counts as airborne (the take-off).
+// Ground speed from which an aircraft counts as airborne, whatever its mission state (a fix
+// this fast is a take-off); a slower fix in a ground state is a landing.
 constexpr double kTakeOffSpeedKmh = 60.0;
 // Drops and transitions kept per sortie, so that one runaway sortie cannot bloat the state.
 constexpr std::size_t kMaxSortieEntries = 500;
