@@ -125,7 +125,7 @@ void FleetFigures::addWaterDrop(const core::State& state, const core::Unit& airc
             out.dropsPerHour = kSecondsPerHour / *out.cycleSeconds;
         return;
     }
-    if (!dip || m.drops.empty() && m.state != core::MissionState::OnTask) {
+    if (!dip || (m.drops.empty() && m.state != core::MissionState::OnTask)) {
         return;  // no water work yet: the recommendation shows the modelled cycle
     }
     const dispatch::AirSortie sortie =

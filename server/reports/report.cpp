@@ -156,14 +156,17 @@ core::Status readPhases(const nlohmann::json& j, const std::string& where,
         return core::invalidArgument(where + ": expected an object of phases");
     }
     for (const auto& [name, value] : j.items()) {
+        std::string field = where;
+        field += '.';
+        field += name;
         const auto phase = phaseFromString(name);
         if (!phase) {
-            return core::invalidArgument(where + "." + name +
+            return core::invalidArgument(field +
                                          ": not a phase (call_processing, turnout, travel, "
                                          "first_unit_travel, full_first_alarm, first_arrival, "
                                          "alarm_to_first_arrival, under_control, closed)");
         }
-        auto t = readThreshold(value, where + "." + name);
+        auto t = readThreshold(value, field);
         if (!t) {
             return t.error();
         }
@@ -231,7 +234,10 @@ core::Result<Thresholds> loadThresholds(const std::filesystem::path& file) {
         }
         for (const auto& [type, phases] : types.items()) {
             auto& slot = t.byType[type];
-            if (auto st = readPhases(phases, name + ": by_incident_type." + type, slot); !st) {
+            std::string field = name;
+            field += ": by_incident_type.";
+            field += type;
+            if (auto st = readPhases(phases, field, slot); !st) {
                 return st.error();
             }
         }

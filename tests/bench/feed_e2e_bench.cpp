@@ -96,12 +96,12 @@ double baseLon(int i) {
     return 110.5 + (i / 50) * 0.2;
 }
 std::string icaoOf(int i) {
-    char b[8];
-    std::snprintf(b, sizeof b, "7a%04x", i);
+    char b[16];
+    std::snprintf(b, sizeof b, "7a%04x", static_cast<unsigned>(i) & 0xffffU);
     return b;
 }
 std::string unitOf(int i) {
-    char b[16];
+    char b[24];
     std::snprintf(b, sizeof b, "BENCH-%04d", i);
     return b;
 }

@@ -355,8 +355,8 @@ int main(int argc, char** argv) {
                 format("%.1f ms", p99), "-", "<= 50 ms, none dropped",
                 flameblue::bench::verdict(met));
     summaryLine("multisite_bench", "propagation p50", format("%.1f ms", p50));
-    summaryLine("multisite_bench", "command sent to a console of another server, p99",
-                format("%.1f ms", s99));
+    summaryLine("multisite_bench", "command sent to a console of another server, p50 / p99",
+                format("%.1f / %.1f ms", s50, s99));
     summaryLine("multisite_bench", "acknowledged events/s (asked)",
                 format("%.0f (%.0f)", achieved, o.rate), "-", format(">= %.0f", 0.95 * o.rate),
                 flameblue::bench::verdict(rateMet));
