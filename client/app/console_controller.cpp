@@ -20,7 +20,8 @@ constexpr double kMaxLongitude = 180.0;
 ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* parent)
     : QObject(parent), m_options(options), m_state(std::make_unique<ConsoleState>()) {
     DispatchConnection::Settings settings;
-    settings.address = options.server;
+    settings.address = options.servers.value(0, options.server);
+    settings.failoverAddresses = options.servers.mid(1);
     settings.operatorName = options.operatorName;
     settings.consoleName = options.consoleName;
     settings.session = options.session;
@@ -52,6 +53,11 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
 
     DispatchConnection* c = m_connection.get();
     ConsoleState* s = m_state.get();
+    // Every client follows the subscription to the server it failed over to.
+    connect(c, &DispatchConnection::serverAddressChanged, this, [this](const QString& address) {
+        m_aviation->setServerAddress(address);
+        m_trafficWatch->setServerAddress(address);
+    });
     connect(c, &DispatchConnection::snapshotBegan, s, &ConsoleState::beginSnapshot);
     connect(c, &DispatchConnection::snapshotChunkReceived, s, &ConsoleState::addSnapshotChunk);
     connect(c, &DispatchConnection::snapshotEnded, s, &ConsoleState::endSnapshot);
