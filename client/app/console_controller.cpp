@@ -20,8 +20,11 @@ constexpr double kMaxLongitude = 180.0;
 ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* parent)
     : QObject(parent), m_options(options), m_state(std::make_unique<ConsoleState>()) {
     DispatchConnection::Settings settings;
-    settings.address = options.servers.value(0, options.server);
-    settings.failoverAddresses = options.servers.mid(1);
+    settings.address = options.server;
+    for (const QString& other : options.servers) {
+        if (other != options.server)
+            settings.failoverAddresses.append(other);
+    }
     settings.operatorName = options.operatorName;
     settings.consoleName = options.consoleName;
     settings.session = options.session;
