@@ -123,7 +123,9 @@ core::Result<Registry> Registry::load(const std::filesystem::path& file,
         c.nameEn = rd.str(b, "name_en");
         c.kind = rd.str(b, "kind");
         if (!c.kind.empty() && !kKinds.contains(c.kind))
-            rd.problem("kind", "expected high_rise, petrochemical, hospital, school or heritage");
+            rd.problem("kind", "\"" + c.kind +
+                                   "\": expected high_rise, petrochemical, hospital, school or "
+                                   "heritage");
         c.city = rd.str(b, "city");
         if (!c.city.empty() && !cities.contains(c.city))
             rd.problem("city", "unknown city \"" + c.city + "\"");

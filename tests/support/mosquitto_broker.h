@@ -96,7 +96,7 @@ private:
             c << "listener " << m_port << " 127.0.0.1\n"
               << "allow_anonymous true\n"
               << "persistence false\n"
-              << "log_dest file " << (m_dir / "mosquitto.log").string() << "\n"
+              << "log_dest none\n"
               << "max_queued_messages 100000\n";
         }
         const pid_t parent = ::getpid();
