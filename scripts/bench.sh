@@ -45,6 +45,7 @@ benches=(
     "feed_e2e_bench|--seconds 30|180|"
     "multisite_bench|--seconds 20|180|"
     "failover_bench|--rounds 5|300|"
+    "iot_bench|--seconds 30|180|"
     "drill_bench|--seeks 100|900|"
     "map_bench||180|gui"
     "console_bench|--runs 5 --traffic-seconds 30|300|gui"

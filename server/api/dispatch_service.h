@@ -84,6 +84,12 @@ public:
 
     grpc::ServerWriteReactor<pb::SubscribeResponse>* Subscribe(
         grpc::CallbackServerContext* ctx, const pb::SubscribeRequest* req) override;
+    grpc::ServerUnaryReactor* ConfirmAlarmDraft(grpc::CallbackServerContext* ctx,
+                                                const pb::ConfirmAlarmDraftRequest* req,
+                                                pb::CommandReply* reply) override;
+    grpc::ServerUnaryReactor* DismissAlarmDraft(grpc::CallbackServerContext* ctx,
+                                                const pb::DismissAlarmDraftRequest* req,
+                                                pb::CommandReply* reply) override;
 
 private:
     // Resolves caller and session, or finishes the call with the error and returns false.

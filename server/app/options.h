@@ -6,6 +6,8 @@
 
 #include "api/server.h"
 #include "app/feed_options.h"
+#include "iot/intake.h"
+#include "iot/mqtt_client.h"
 #include "sim/simulator.h"
 
 namespace flameblue::app {
@@ -26,6 +28,12 @@ struct AppOptions {
     double staleFixSeconds = 300.0;
     // A flying fleet aircraft not heard for this long raises a signal-lost alert.
     double signalLostSeconds = 60.0;
+    // Building alarm panels and water sensors over MQTT: the broker ("host:port"; empty: off),
+    // its credentials and CA, the building registry (default <data-dir>/buildings.json).
+    std::string mqtt;
+    iot::MqttOptions mqttOptions;
+    std::string buildingsFile;
+    iot::IntakeOptions intake;
     bool showHelp = false;
     bool showVersion = false;
 };

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "api/drill_service.h"
@@ -25,6 +26,8 @@
 #include "aviation/fleet_figures.h"
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
+#include "iot/intake.h"
+#include "iot/registry.h"
 #include "replay/drill_manager.h"
 #include "reports/reports_index.h"
 #include "session/observer_list.h"
@@ -279,12 +282,44 @@ int runServer(const AppOptions& options) {
     alertRules.signalLostMs = static_cast<core::TimeMs>(options.signalLostSeconds * 1000.0);
     aviation::AlertMonitor alertMonitor(live, fleet, alertRules);
 
+    // Building alarm panels and water sensors over MQTT.
+    std::optional<iot::Registry> registry;
+    std::unique_ptr<iot::IotIntake> intake;
+    if (!options.mqtt.empty()) {
+        const std::filesystem::path file =
+            options.buildingsFile.empty()
+                ? std::filesystem::path(options.dataDir) / "buildings.json"
+                : std::filesystem::path(options.buildingsFile);
+        std::set<std::string> sources;
+        for (const auto& w : dataset->waterSources)
+            sources.insert(w.id);
+        auto loaded = iot::Registry::load(file, cityIds(*dataset),
+                                          catalogIds(dataset->incidentTypes), sources);
+        if (!loaded) {
+            std::cerr << "flameblue-server: the building registry " << file.string()
+                      << " has errors:\n"
+                      << loaded.error().message << "\n";
+            return 2;
+        }
+        registry = std::move(loaded).value();
+        intake = std::make_unique<iot::IotIntake>(live, *registry, options.mqttOptions,
+                                                  options.intake, [](const std::string& line) {
+                                                      std::cout << line << "\n" << std::flush;
+                                                  });
+    }
+
     FeedOptions feedOptions = options.feeds;
     takePlausibility(*dataset, feedOptions);
     FeedSources feedSources(live, options.sbsFeeds, feedOptions,
                             [](const std::string& line) { std::cerr << line << "\n"; });
     api::TrafficService traffic(
-        feedSources.traffic(), session::systemNowMs, [&] { return feedSources.status(); },
+        feedSources.traffic(), session::systemNowMs,
+        [&] {
+            auto all = feedSources.status();
+            if (intake)
+                all.push_back(intake->status());
+            return all;
+        },
         &feedSources.hub());
     api::ReportsService reportsService(reportsIndex, cityIds(*dataset),
                                        catalogIds(dataset->incidentTypes));
@@ -340,10 +375,14 @@ int runServer(const AppOptions& options) {
         alertMonitor.start();
         if (simulator)
             simulator->start();
+        if (intake)
+            intake->start();
         return feedSources.start();
     };
     auto stopSingletons = [&] {
         feedSources.stop();
+        if (intake)
+            intake->stop();
         if (simulator)
             simulator->stop();
         alertMonitor.stop();
@@ -382,6 +421,12 @@ int runServer(const AppOptions& options) {
                   << " units and aircraft, " << s.waterSources().size() << " water sources, "
                   << s.incidents().size() << " incidents\n"
                   << (options.simulate ? "  simulation on\n" : "")
+                  << (registry ? "  building alarms and water telemetry from MQTT " + options.mqtt +
+                                     ": " + std::to_string(registry->buildings().size()) +
+                                     " buildings, " + std::to_string(registry->panelCount()) +
+                                     " panel devices, " + std::to_string(registry->sensorCount()) +
+                                     " water sensors\n"
+                               : std::string())
                   << (shared ? "  shared log: following the other servers' appends; the feeds, "
                                "the alert monitor and the simulator run on the server holding "
                                "the lease\n"
@@ -400,6 +445,9 @@ int runServer(const AppOptions& options) {
         lease->stop();  // another server takes over the feeds, alerts and simulator
     }
     feedSources.stop();
+    if (intake) {
+        intake->stop();
+    }
     traffic.stop();
     if (simulator) {
         simulator->stop();

@@ -67,7 +67,8 @@ public:
         }
         m_ix.m_coverageStations = SpatialGrid(std::move(coverage));
         for (const auto& [id, ws] : m_state.waterSources()) {
-            if (ws.dipSite) {
+            // A dip site whose level telemetry is below its minimum is out of service.
+            if (ws.dipSite && !m_state.iot().outOfService(id)) {
                 m_ix.m_dipSites.push_back(ws);
             }
         }
