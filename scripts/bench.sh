@@ -47,6 +47,7 @@ benches=(
     "failover_bench|--rounds 5|300|"
     "iot_bench|--seconds 30|180|"
     "drill_bench|--seeks 100|900|"
+    "coverage_bench|--changes 200|300|"
     "map_bench||180|gui"
     "console_bench|--runs 5 --traffic-seconds 30|300|gui"
 )

@@ -6,6 +6,8 @@ packages=(
     build-essential cmake ninja-build pkg-config git ccache
     libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
     libsqlite3-dev libexpat1-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+    # Exact station placement (maximal covering location problem, server/reports/placement).
+    libglpk-dev
     # The PostgreSQL event store (libpq) and the throw-away clusters its tests start.
     libpq-dev postgresql-15
     # Building alarm panels and water sensors over MQTT: the client library, and the broker and

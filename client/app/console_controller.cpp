@@ -41,6 +41,7 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_aviation->setTrailTarget(m_state->aircraft());
     connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
             [this] { m_aviation->setLanguage(m_state->language()); });
+    m_coverage = std::make_unique<CoverageFeed>(static_cast<const ServerLink&>(settings));
     TrafficWatch::Settings traffic;
     static_cast<ServerLink&>(traffic) = settings;
     m_trafficWatch = std::make_unique<TrafficWatch>(traffic);

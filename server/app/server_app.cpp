@@ -14,6 +14,7 @@
 
 #include "api/drill_service.h"
 #include "api/live_feed.h"
+#include "api/coverage_service.h"
 #include "api/reports_service.h"
 #include "api/server.h"
 #include "api/traffic_service.h"
@@ -29,6 +30,7 @@
 #include "iot/intake.h"
 #include "iot/registry.h"
 #include "replay/drill_manager.h"
+#include "reports/coverage_index.h"
 #include "reports/reports_index.h"
 #include "session/observer_list.h"
 #include "session/session.h"
@@ -223,7 +225,13 @@ int runServer(const AppOptions& options) {
         return 2;
     }
     reports::ReportsIndex reportsIndex(std::move(reportThresholds).value());
-    std::vector<session::CommitObserver*> observed = {&publisher, &reportsIndex};
+    // The live 5-minute coverage of the province (README, "Coverage").
+    auto coverage = reports::CoverageIndex::load(options.dataDir, *dataset);
+    if (!coverage) {
+        std::cerr << "flameblue-server: coverage: " << coverage.error().message << "\n";
+        return 2;
+    }
+    std::vector<session::CommitObserver*> observed = {&publisher, &reportsIndex, coverage->get()};
     if (cot) {
         observed.push_back(cot->observer());
     }
@@ -231,6 +239,7 @@ int runServer(const AppOptions& options) {
     live.setObserver(&observers);
     live.withState([&](const core::State& s, const auto&) {
         reportsIndex.load(live.store(), s);
+        (*coverage)->start(s);
         return 0;
     });
     live.start();
@@ -326,6 +335,8 @@ int runServer(const AppOptions& options) {
     api::ServerOptions serverOptions = options.server;
     serverOptions.extraServices.push_back(&traffic);
     serverOptions.extraServices.push_back(&reportsService);
+    api::CoverageService coverageService(**coverage);
+    serverOptions.extraServices.push_back(&coverageService);
 
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
@@ -460,6 +471,7 @@ int runServer(const AppOptions& options) {
     }
     live.stop();
     live.setObserver(nullptr);
+    (*coverage)->stop();
     if (cot)
         cot->stop();
     return 0;
