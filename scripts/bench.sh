@@ -45,6 +45,7 @@ benches=(
     "feed_e2e_bench|--seconds 30|180|"
     "multisite_bench|--seconds 20|180|"
     "drill_bench|--seeks 100|900|"
+    "reports_bench|--repeat 5|1800|"
     "map_bench||180|gui"
     "console_bench|--runs 5 --traffic-seconds 30|300|gui"
 )
