@@ -48,6 +48,7 @@ benches=(
     "iot_bench|--seconds 30|180|"
     "drill_bench|--seeks 100|900|"
     "coverage_bench|--changes 200|300|"
+    "reports_bench|--repeat 5|1800|"
     "map_bench||180|gui"
     "console_bench|--runs 5 --traffic-seconds 30|300|gui"
 )

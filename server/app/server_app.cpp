@@ -20,6 +20,7 @@
 #include "api/traffic_service.h"
 #include "app/cot_export.h"
 #include "app/drill_cot.h"
+#include "app/eido_catalog.h"
 #include "app/feed_sources.h"
 #include "app/roster_sync.h"
 #include "app/startup_health.h"
@@ -332,6 +333,19 @@ int runServer(const AppOptions& options) {
         &feedSources.hub());
     api::ReportsService reportsService(reportsIndex, cityIds(*dataset),
                                        catalogIds(dataset->incidentTypes));
+    const reports::EidoCatalog eidoCatalog = eidoCatalogFrom(*dataset);
+    reportsService.setExporter(
+        [&live,
+         &eidoCatalog](const core::Id& id) -> core::Result<api::ReportsService::IncidentExport> {
+            return live.withState([&](const core::State& s, const auto&)
+                                      -> core::Result<api::ReportsService::IncidentExport> {
+                auto text = reports::exportEido(s, id, eidoCatalog, session::systemNowMs());
+                if (!text) {
+                    return text.error();
+                }
+                return api::ReportsService::IncidentExport{std::move(text).value(), s.lastSeq()};
+            });
+        });
     api::ServerOptions serverOptions = options.server;
     serverOptions.extraServices.push_back(&traffic);
     serverOptions.extraServices.push_back(&reportsService);
