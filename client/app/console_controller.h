@@ -14,8 +14,8 @@
 #include "app/console_options.h"
 #include "app/language_switcher.h"
 #include "models/console_state.h"
-#include "net/dispatch_connection.h"
 #include "net/coverage_feed.h"
+#include "net/dispatch_connection.h"
 #include "net/traffic_watch.h"
 
 class QQmlEngine;

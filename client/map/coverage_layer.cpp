@@ -21,10 +21,10 @@ constexpr double kGridOpacity = 0.55;
 constexpr int kBands = 7;  // within the circle, 4 slower bands, beyond 30 min, unreached
 
 // Green within the circle through yellow and red to dark red; grey where no unit reaches.
-const std::array<QColor, kBands> kBandColors = {
-    QColor(0x1a, 0x98, 0x50), QColor(0x91, 0xcf, 0x60), QColor(0xfe, 0xe0, 0x8b),
-    QColor(0xfc, 0x8d, 0x59), QColor(0xd7, 0x30, 0x27), QColor(0x7f, 0x00, 0x00),
-    QColor(0x70, 0x70, 0x70)};
+const std::array<QColor, kBands> kBandColors = {QColor(0x1a, 0x98, 0x50), QColor(0x91, 0xcf, 0x60),
+                                                QColor(0xfe, 0xe0, 0x8b), QColor(0xfc, 0x8d, 0x59),
+                                                QColor(0xd7, 0x30, 0x27), QColor(0x7f, 0x00, 0x00),
+                                                QColor(0x70, 0x70, 0x70)};
 
 QSGGeometryNode* makeNode() {
     auto* node = new QSGGeometryNode;
@@ -264,8 +264,8 @@ QSGNode* CoverageLayer::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             bool visible = false;
             for (const auto& [lat, lon] : ring) {
                 const QPointF p = screen(lat, lon);
-                visible = visible || (p.x() >= -50 && p.x() <= w + 50 && p.y() >= -50 &&
-                                      p.y() <= h + 50);
+                visible =
+                    visible || (p.x() >= -50 && p.x() <= w + 50 && p.y() >= -50 && p.y() <= h + 50);
                 points.push_back({p.x(), p.y()});
             }
             if (!visible) {

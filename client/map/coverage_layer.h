@@ -18,8 +18,6 @@
 
 namespace flameblue::map {
 
-
-
 class CoverageLayer : public QQuickItem {
     Q_OBJECT
     QML_ELEMENT
@@ -27,8 +25,7 @@ class CoverageLayer : public QQuickItem {
     Q_PROPERTY(flameblue::map::MapView* map READ map WRITE setMap NOTIFY mapChanged)
     Q_PROPERTY(bool showGrid READ showGrid WRITE setShowGrid NOTIFY layersChanged)
     Q_PROPERTY(bool showFirstDue READ showFirstDue WRITE setShowFirstDue NOTIFY layersChanged)
-    Q_PROPERTY(double circleSeconds READ circleSeconds WRITE setCircleSeconds NOTIFY
-                   legendChanged)
+    Q_PROPERTY(double circleSeconds READ circleSeconds WRITE setCircleSeconds NOTIFY legendChanged)
     // [{from, to, color, unreached}] in minutes (to -1: open-ended), fastest first: the bands
     // the grid is coloured in.
     Q_PROPERTY(QVariantList legend READ legend NOTIFY legendChanged)

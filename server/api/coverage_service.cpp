@@ -21,16 +21,16 @@ void toProto(const core::LatLon& p, pb::CoveragePoint* out) {
 
 const char* statusName(reports::ExactStatus s) {
     switch (s) {
-    case reports::ExactStatus::NotRun:
-        return "not_run";
-    case reports::ExactStatus::Optimal:
-        return "optimal";
-    case reports::ExactStatus::OptimalOverSubset:
-        return "optimal_over_subset";
-    case reports::ExactStatus::TimeLimit:
-        return "time_limit";
-    case reports::ExactStatus::Failed:
-        return "failed";
+        case reports::ExactStatus::NotRun:
+            return "not_run";
+        case reports::ExactStatus::Optimal:
+            return "optimal";
+        case reports::ExactStatus::OptimalOverSubset:
+            return "optimal_over_subset";
+        case reports::ExactStatus::TimeLimit:
+            return "time_limit";
+        case reports::ExactStatus::Failed:
+            return "failed";
     }
     return "failed";
 }
@@ -54,15 +54,14 @@ void toProto(const reports::CoverageSummary& s, pb::CoverageSummary* out) {
     out->set_cell_km(s.cellKm);
     out->set_cells(s.cells);
     out->set_covered_cells(s.coveredCells);
-    out->set_covered_share(s.cells ? static_cast<double>(s.coveredCells) / static_cast<double>(s.cells)
-                                   : 0.0);
+    out->set_covered_share(
+        s.cells ? static_cast<double>(s.coveredCells) / static_cast<double>(s.cells) : 0.0);
     out->set_unreached_cells(s.unreachedCells);
     out->set_counting_units(s.countingUnits);
     out->set_places(s.places);
     out->set_places_covered(s.placesCovered);
-    out->set_places_share(s.places ? static_cast<double>(s.placesCovered) /
-                                         static_cast<double>(s.places)
-                                   : 0.0);
+    out->set_places_share(
+        s.places ? static_cast<double>(s.placesCovered) / static_cast<double>(s.places) : 0.0);
     for (const auto& p : s.placesOutside) {
         auto* o = out->add_places_outside();
         o->set_id(p.place.id);
@@ -155,7 +154,8 @@ grpc::ServerUnaryReactor* CoverageService::PlaceStations(grpc::CallbackServerCon
     if (!pb::SiteKind_IsValid(req->kind())) {
         return refuse("kind: unknown site kind " + std::to_string(req->kind()));
     }
-    if (req->has_candidate_stride() && (req->candidate_stride() < 1 || req->candidate_stride() > 50)) {
+    if (req->has_candidate_stride() &&
+        (req->candidate_stride() < 1 || req->candidate_stride() > 50)) {
         return refuse("candidate_stride: " + std::to_string(req->candidate_stride()) +
                       " is outside 1..50");
     }

@@ -12,9 +12,9 @@
 #include <optional>
 #include <set>
 
+#include "api/coverage_service.h"
 #include "api/drill_service.h"
 #include "api/live_feed.h"
-#include "api/coverage_service.h"
 #include "api/reports_service.h"
 #include "api/server.h"
 #include "api/traffic_service.h"

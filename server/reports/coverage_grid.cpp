@@ -163,9 +163,8 @@ std::pair<float, std::int32_t> CoverageGrid::best(const core::LatLon& p) const {
     m_counting.walk(
         p,
         [&](double ring) {
-            return ring > cap ||
-                   static_cast<float>(m_minStartDelay + m_model->movingSecondsLowerBound(ring)) >
-                       bestT;
+            return ring > cap || static_cast<float>(m_minStartDelay +
+                                                    m_model->movingSecondsLowerBound(ring)) > bestT;
         },
         [&](const dispatch::SpatialGrid::Entry& e) {
             const CoverageUnit& u = m_units[e.id];
@@ -215,11 +214,18 @@ std::size_t CoverageGrid::claim(std::uint32_t ui) {
     // Only rows and columns within the cap can be reached.
     const double latSpan = cap / kMetersPerDegree;
     const double lonSpan =
-        cap / (kMetersPerDegree * std::max(0.05, std::cos((std::abs(u.position.latDeg) + latSpan) * kDeg)));
-    const int r0 = std::max(0, static_cast<int>(std::floor((u.position.latDeg - latSpan - g.minLat()) / g.latStep())));
-    const int r1 = std::min(g.rows() - 1, static_cast<int>(std::ceil((u.position.latDeg + latSpan - g.minLat()) / g.latStep())));
-    const int c0 = std::max(0, static_cast<int>(std::floor((u.position.lonDeg - lonSpan - g.minLon()) / g.lonStep())));
-    const int c1 = std::min(g.cols() - 1, static_cast<int>(std::ceil((u.position.lonDeg + lonSpan - g.minLon()) / g.lonStep())));
+        cap / (kMetersPerDegree *
+               std::max(0.05, std::cos((std::abs(u.position.latDeg) + latSpan) * kDeg)));
+    const int r0 = std::max(
+        0, static_cast<int>(std::floor((u.position.latDeg - latSpan - g.minLat()) / g.latStep())));
+    const int r1 = std::min(
+        g.rows() - 1,
+        static_cast<int>(std::ceil((u.position.latDeg + latSpan - g.minLat()) / g.latStep())));
+    const int c0 = std::max(
+        0, static_cast<int>(std::floor((u.position.lonDeg - lonSpan - g.minLon()) / g.lonStep())));
+    const int c1 = std::min(
+        g.cols() - 1,
+        static_cast<int>(std::ceil((u.position.lonDeg + lonSpan - g.minLon()) / g.lonStep())));
     std::size_t changed = 0;
     for (int r = r0; r <= r1; ++r) {
         for (int col = c0; col <= c1; ++col) {
@@ -287,8 +293,8 @@ std::size_t CoverageGrid::update(const CoverageUnit& unit) {
 
 std::size_t CoverageGrid::coveredCells() const {
     const auto circle = static_cast<float>(m_settings.circleSeconds);
-    return static_cast<std::size_t>(std::count_if(m_seconds.begin(), m_seconds.end(),
-                                                  [&](float t) { return t <= circle; }));
+    return static_cast<std::size_t>(
+        std::count_if(m_seconds.begin(), m_seconds.end(), [&](float t) { return t <= circle; }));
 }
 
 double reachMeters(const dispatch::GroundTravelModel& model, double startDelaySeconds,

@@ -117,9 +117,8 @@ CoverageUnit CoverageIndex::unitOf(const core::Unit& u, const core::State& s,
     }
     if (u.lastFix &&
         static_cast<double>(now - u.lastFix->fixTime) / kMsPerSecond <= m_config.staleFixSeconds) {
-        const bool atHome =
-            home && core::greatCircleMeters(u.lastFix->position, home->position) <=
-                        m_config.ground.atStationRadiusMeters;
+        const bool atHome = home && core::greatCircleMeters(u.lastFix->position, home->position) <=
+                                        m_config.ground.atStationRadiusMeters;
         if (!atHome) {
             out.position = u.lastFix->position;
             mobile = true;
@@ -355,8 +354,8 @@ std::vector<std::pair<CoverageStation, std::vector<core::LatLon>>> CoverageIndex
     }
     std::vector<std::pair<CoverageStation, std::vector<core::LatLon>>> out;
     for (auto& s : stations) {
-        auto ring = reachOutline(m_model, s.position, s.turnoutSeconds,
-                                 m_config.coverage.circleSeconds);
+        auto ring =
+            reachOutline(m_model, s.position, s.turnoutSeconds, m_config.coverage.circleSeconds);
         out.emplace_back(std::move(s), std::move(ring));
     }
     return out;
@@ -401,10 +400,9 @@ core::Result<ClosureAnswer> CoverageIndex::closeStations(
         }
         if (after > before[c]) {
             answer.worstIncreaseSeconds =
-                std::max(answer.worstIncreaseSeconds,
-                         after == CoverageGrid::kUnreached
-                             ? std::numeric_limits<double>::infinity()
-                             : static_cast<double>(after - before[c]));
+                std::max(answer.worstIncreaseSeconds, after == CoverageGrid::kUnreached
+                                                          ? std::numeric_limits<double>::infinity()
+                                                          : static_cast<double>(after - before[c]));
         }
     }
     return answer;
@@ -413,14 +411,14 @@ core::Result<ClosureAnswer> CoverageIndex::closeStations(
 double CoverageIndex::startDelayFor(SiteKind kind) const {
     dispatch::TravelSubject subject;
     switch (kind) {
-    case SiteKind::Mobile:
-        subject.mobile = true;
-        break;
-    case SiteKind::Modular:
-        subject.stationClass = "small";
-        break;
-    case SiteKind::Fixed:
-        break;
+        case SiteKind::Mobile:
+            subject.mobile = true;
+            break;
+        case SiteKind::Modular:
+            subject.stationClass = "small";
+            break;
+        case SiteKind::Fixed:
+            break;
     }
     return m_model.startDelaySeconds(subject);
 }

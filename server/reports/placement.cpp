@@ -45,11 +45,18 @@ template <typename Visit>
 void cellsNear(const ProvinceGrid& g, const core::LatLon& p, double meters, Visit&& visit) {
     const double latSpan = meters / kMetersPerDegree;
     const double lonSpan =
-        meters / (kMetersPerDegree * std::max(0.05, std::cos((std::abs(p.latDeg) + latSpan) * kDeg)));
-    const int r0 = std::max(0, static_cast<int>(std::floor((p.latDeg - latSpan - g.minLat()) / g.latStep())));
-    const int r1 = std::min(g.rows() - 1, static_cast<int>(std::floor((p.latDeg + latSpan - g.minLat()) / g.latStep())));
-    const int c0 = std::max(0, static_cast<int>(std::floor((p.lonDeg - lonSpan - g.minLon()) / g.lonStep())));
-    const int c1 = std::min(g.cols() - 1, static_cast<int>(std::floor((p.lonDeg + lonSpan - g.minLon()) / g.lonStep())));
+        meters /
+        (kMetersPerDegree * std::max(0.05, std::cos((std::abs(p.latDeg) + latSpan) * kDeg)));
+    const int r0 =
+        std::max(0, static_cast<int>(std::floor((p.latDeg - latSpan - g.minLat()) / g.latStep())));
+    const int r1 =
+        std::min(g.rows() - 1,
+                 static_cast<int>(std::floor((p.latDeg + latSpan - g.minLat()) / g.latStep())));
+    const int c0 =
+        std::max(0, static_cast<int>(std::floor((p.lonDeg - lonSpan - g.minLon()) / g.lonStep())));
+    const int c1 =
+        std::min(g.cols() - 1,
+                 static_cast<int>(std::floor((p.lonDeg + lonSpan - g.minLon()) / g.lonStep())));
     for (int r = r0; r <= r1; ++r) {
         for (int c = c0; c <= c1; ++c) {
             const std::int32_t cell = g.cellAtBox(r, c);
@@ -385,8 +392,7 @@ MaxCoverSolution solveMaxCover(const MaxCoverInstance& in, int kIn, bool exact,
             answer.upperBound = answer.exactValue;
         }
         answer.exactNote =
-            answer.exactStatus == ExactStatus::Optimal
-                ? "optimal over every candidate site"
+            answer.exactStatus == ExactStatus::Optimal ? "optimal over every candidate site"
             : answer.exactStatus == ExactStatus::OptimalOverSubset
                 ? "optimal over the " + std::to_string(subset.size()) +
                       " best single candidate sites" +

@@ -55,9 +55,9 @@ struct ProposedSite {
 
 enum class ExactStatus {
     NotRun = 0,
-    Optimal = 1,           // optimal over every candidate site: optimal for the problem
-    OptimalOverSubset = 2, // optimal over the best single sites; see provenOptimal
-    TimeLimit = 3,         // best found within the time limit
+    Optimal = 1,            // optimal over every candidate site: optimal for the problem
+    OptimalOverSubset = 2,  // optimal over the best single sites; see provenOptimal
+    TimeLimit = 3,          // best found within the time limit
     Failed = 4,
 };
 

@@ -68,12 +68,12 @@ int main(int argc, char** argv) {
         full.push_back(msSince(t));
     }
     const auto summary = cov.summary();
-    std::printf("grid: %zu cells of at most %.1f km, %zu units counting, %zu cells (%.1f %%) "
-                "within %.0f s; %zu of %zu places covered\n",
-                summary.cells, summary.cellKm, summary.countingUnits, summary.coveredCells,
-                100.0 * static_cast<double>(summary.coveredCells) /
-                    static_cast<double>(summary.cells),
-                summary.circleSeconds, summary.placesCovered, summary.places);
+    std::printf(
+        "grid: %zu cells of at most %.1f km, %zu units counting, %zu cells (%.1f %%) "
+        "within %.0f s; %zu of %zu places covered\n",
+        summary.cells, summary.cellKm, summary.countingUnits, summary.coveredCells,
+        100.0 * static_cast<double>(summary.coveredCells) / static_cast<double>(summary.cells),
+        summary.circleSeconds, summary.placesCovered, summary.places);
 
     // Status changes through the observer path: staged, committed, folded in by the worker.
     std::vector<core::Id> engines;
@@ -104,13 +104,16 @@ int main(int argc, char** argv) {
     const double p50 = percentile(incremental, 50);
     const double p99 = percentile(incremental, 99);
     const double fullP50 = percentile(full, 50);
-    std::printf("status change -> new grid version: p50 %.2f ms, p99 %.2f ms, max %.2f ms over "
-                "%zu changes; full recompute p50 %.1f ms\n",
-                p50, p99, *std::max_element(incremental.begin(), incremental.end()),
-                incremental.size(), fullP50);
-    bench::summaryLine("coverage_bench", "status change to new grid, p50", bench::format("%.2f ms", p50),
+    std::printf(
+        "status change -> new grid version: p50 %.2f ms, p99 %.2f ms, max %.2f ms over "
+        "%zu changes; full recompute p50 %.1f ms\n",
+        p50, p99, *std::max_element(incremental.begin(), incremental.end()), incremental.size(),
+        fullP50);
+    bench::summaryLine("coverage_bench", "status change to new grid, p50",
+                       bench::format("%.2f ms", p50),
                        bench::format("%.1f ms (full recompute)", fullP50), "-", "-");
-    bench::summaryLine("coverage_bench", "status change to new grid, p99", bench::format("%.2f ms", p99),
+    bench::summaryLine("coverage_bench", "status change to new grid, p99",
+                       bench::format("%.2f ms", p99),
                        bench::format("%.1f ms (full recompute)", fullP50), "<= 200 ms",
                        bench::verdict(p99 <= 200.0));
 
@@ -129,11 +132,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "coverage_bench: placement failed\n");
         return 1;
     }
-    std::printf("placement k=5: %zu candidate sites, demand %.0f cells; greedy %.0f (bound %.1f) "
-                "in %.0f ms; exact %.0f (%s) over %zu candidates in %.0f ms\n",
-                greedy->candidates, greedy->demand, greedy->greedyValue, greedy->upperBound,
-                greedyMs, exact->exactValue, exact->exactNote.c_str(), exact->exactCandidates,
-                exactMs);
+    std::printf(
+        "placement k=5: %zu candidate sites, demand %.0f cells; greedy %.0f (bound %.1f) "
+        "in %.0f ms; exact %.0f (%s) over %zu candidates in %.0f ms\n",
+        greedy->candidates, greedy->demand, greedy->greedyValue, greedy->upperBound, greedyMs,
+        exact->exactValue, exact->exactNote.c_str(), exact->exactCandidates, exactMs);
     bench::summaryLine("coverage_bench", "placement k=5, greedy with bound",
                        bench::format("%.2f s", greedyMs / 1000.0), "-", "<= 10 s",
                        bench::verdict(greedyMs <= 10'000.0));

@@ -87,9 +87,8 @@ TEST(CoverageE2E, AStationEmptiedShowsItsGapAndPlacementAnswers) {
     EXPECT_EQ(s.capability(), "fire_suppression");
     EXPECT_EQ(s.places(), 11u) << "the city seats";
     EXPECT_FALSE(s.share_basis().empty());
-    EXPECT_EQ(first.grid().seconds().size(),
-              2u * static_cast<std::size_t>(first.grid().rows()) *
-                  static_cast<std::size_t>(first.grid().cols()));
+    EXPECT_EQ(first.grid().seconds().size(), 2u * static_cast<std::size_t>(first.grid().rows()) *
+                                                 static_cast<std::size_t>(first.grid().cols()));
     EXPECT_GT(first.first_due_areas_size(), 30);
     // Polling with the current version costs nothing.
     EXPECT_TRUE(coverage(*server, first.version()).unchanged());
@@ -125,17 +124,15 @@ TEST(CoverageE2E, AStationEmptiedShowsItsGapAndPlacementAnswers) {
     // Its units are sent away (out of service here): the gap shows in the next version.
     for (const auto& u : closure.unit_ids())
         setStatus(*stub, u, pb::UNIT_STATUS_OUT_OF_SERVICE);
-    const pb::CoverageReply emptied = waitFor(*server, first.version(), [&](const auto& sum) {
-        return hasGap(sum, station);
-    });
+    const pb::CoverageReply emptied =
+        waitFor(*server, first.version(), [&](const auto& sum) { return hasGap(sum, station); });
     EXPECT_EQ(emptied.summary().covered_cells(), closure.after().covered_cells())
         << "the live grid agrees with the what-if answer";
     // Back in service: the gap closes.
     for (const auto& u : closure.unit_ids())
         setStatus(*stub, u, pb::UNIT_STATUS_AVAILABLE);
-    const pb::CoverageReply restored = waitFor(*server, emptied.version(), [&](const auto& sum) {
-        return !hasGap(sum, station);
-    });
+    const pb::CoverageReply restored =
+        waitFor(*server, emptied.version(), [&](const auto& sum) { return !hasGap(sum, station); });
     EXPECT_EQ(restored.summary().covered_cells(), s.covered_cells());
 
     // Two new stations: greedy, its bound and the exact answer.

@@ -83,8 +83,7 @@ TEST(CoverageGrid, AStationEmptiedShowsItsGapAtOnce) {
     EXPECT_GT(changed, 0u);
     EXPECT_GT(cov.seconds()[atS1], 300.0f);
     EXPECT_EQ(cov.nearest()[atS1], 1);
-    EXPECT_NEAR(cov.seconds()[atS1],
-                60.0 + core::greatCircleMeters(s1, s2) / 10.0, 0.01);
+    EXPECT_NEAR(cov.seconds()[atS1], 60.0 + core::greatCircleMeters(s1, s2) / 10.0, 0.01);
     EXPECT_NEAR(static_cast<double>(cov.coveredCells()), coveredBefore / 2.0, 4.0);
     EXPECT_EQ(cov.firstArrival(s1).second, 1);
     expectSameAsFullRecompute(cov);
@@ -114,18 +113,18 @@ TEST(CoverageGrid, EveryIncrementalUpdateEqualsAFullRecompute) {
     for (int step = 0; step < 150; ++step) {
         CoverageUnit u = cov.units()[rng() % cov.units().size()];
         switch (rng() % 4) {
-        case 0:
-            u.counts = !u.counts;
-            break;
-        case 1:
-            u.position = {lat(rng), lon(rng)};
-            break;
-        case 2:
-            u.startDelaySeconds = u.startDelaySeconds == 30.0 ? 60.0 : 30.0;
-            break;
-        default:
-            u = unitAt("N" + std::to_string(step), "SN", {lat(rng), lon(rng)});
-            break;
+            case 0:
+                u.counts = !u.counts;
+                break;
+            case 1:
+                u.position = {lat(rng), lon(rng)};
+                break;
+            case 2:
+                u.startDelaySeconds = u.startDelaySeconds == 30.0 ? 60.0 : 30.0;
+                break;
+            default:
+                u = unitAt("N" + std::to_string(step), "SN", {lat(rng), lon(rng)});
+                break;
         }
         cov.update(u);
         expectSameAsFullRecompute(cov);

@@ -108,11 +108,10 @@ QImage CoverageLayerTest::grab(const QString& name) {
 
 void CoverageLayerTest::provinceAndCity() {
     const dispatch::GroundTravelModel model(m_config->ground);
-    auto province = std::make_shared<const reports::ProvinceGrid>(
-        m_data->serviceArea.rings(), 1.0);
-    reports::CoverageGrid grid(province, model,
-                               {m_config->coverage.circleSeconds,
-                                m_config->ground.maxDistanceKm * 1000.0});
+    auto province = std::make_shared<const reports::ProvinceGrid>(m_data->serviceArea.rings(), 1.0);
+    reports::CoverageGrid grid(
+        province, model,
+        {m_config->coverage.circleSeconds, m_config->ground.maxDistanceKm * 1000.0});
     std::vector<reports::CoverageUnit> units;
     QVariantList areas;
     for (const auto& u : m_data->units) {
@@ -125,8 +124,8 @@ void CoverageLayerTest::provinceAndCity() {
         dispatch::TravelSubject subject;
         subject.unitType = u.spec.unitType;
         subject.stationClass = station->stationClass;
-        units.push_back({u.spec.id, station->id, true, station->position,
-                         model.startDelaySeconds(subject)});
+        units.push_back(
+            {u.spec.id, station->id, true, station->position, model.startDelaySeconds(subject)});
     }
     for (const auto& s : m_data->stations) {
         if (!m_config->coverage.covers(s.stationClass)) {
@@ -135,10 +134,11 @@ void CoverageLayerTest::provinceAndCity() {
         dispatch::TravelSubject subject;
         subject.stationClass = s.stationClass;
         QVariantList ring;
-        for (const auto& p : reports::reachOutline(model, s.position,
-                                                   model.startDelaySeconds(subject),
-                                                   m_config->coverage.circleSeconds)) {
-            ring << QVariantMap{{QStringLiteral("lat"), p.latDeg}, {QStringLiteral("lon"), p.lonDeg}};
+        for (const auto& p :
+             reports::reachOutline(model, s.position, model.startDelaySeconds(subject),
+                                   m_config->coverage.circleSeconds)) {
+            ring << QVariantMap{{QStringLiteral("lat"), p.latDeg},
+                                {QStringLiteral("lon"), p.lonDeg}};
         }
         areas << QVariant(ring);
     }
