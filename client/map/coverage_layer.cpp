@@ -229,7 +229,8 @@ QSGNode* CoverageLayer::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                     ++end;
                 }
                 if (band >= 0) {
-                    const Rgba col = colors[static_cast<std::size_t>(band)];
+                    const Rgba col =
+                        colors[static_cast<std::size_t>(static_cast<unsigned char>(band))];
                     const auto x0 = static_cast<float>(origin.x() + c * dx);
                     const auto x1 = static_cast<float>(origin.x() + end * dx);
                     const auto first = static_cast<std::uint32_t>(vertices.size());
