@@ -6,6 +6,8 @@
 #include <iostream>
 #include <string>
 
+#include "app/options.h"
+
 #include "app/eido_catalog.h"
 #include "data/dataset.h"
 #include "reports/eido_export.h"
@@ -13,16 +15,6 @@
 #include "store/open_store.h"
 
 namespace {
-
-std::string defaultDataDir() {
-    if (const char* env = std::getenv("FLAMEBLUE_DATA_DIR"); env && *env)
-        return env;
-#ifdef FLAMEBLUE_DEFAULT_DATA_DIR
-    return FLAMEBLUE_DEFAULT_DATA_DIR;
-#else
-    return "data";
-#endif
-}
 
 std::string helpText(const char* program) {
     std::string text = "Usage: ";
@@ -47,7 +39,7 @@ beside the server.
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     using namespace flameblue;
-    std::string dataDir = defaultDataDir();
+    std::string dataDir = flameblue::app::defaultDataDir();
     std::string location;
     std::string output;
     std::string incident;

@@ -7,19 +7,11 @@
 #include <iostream>
 #include <string>
 
+#include "app/options.h"
+
 #include "app/year_generator.h"
 
 namespace {
-
-std::string defaultDataDir() {
-    if (const char* env = std::getenv("FLAMEBLUE_DATA_DIR"); env && *env)
-        return env;
-#ifdef FLAMEBLUE_DEFAULT_DATA_DIR
-    return FLAMEBLUE_DEFAULT_DATA_DIR;
-#else
-    return "data";
-#endif
-}
 
 std::string helpText(const char* program) {
     std::string text = "Usage: ";
@@ -71,7 +63,7 @@ int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     using flameblue::app::YearOptions;
     YearOptions options;
-    std::string dataDir = defaultDataDir();
+    std::string dataDir = flameblue::app::defaultDataDir();
     std::string stateDir;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];

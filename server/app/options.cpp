@@ -22,16 +22,6 @@ std::string defaultStateDir() {
     return "flameblue-state";
 }
 
-std::string defaultDataDir() {
-    if (const char* env = std::getenv("FLAMEBLUE_DATA_DIR"); env && *env)
-        return env;
-#ifdef FLAMEBLUE_DEFAULT_DATA_DIR
-    return FLAMEBLUE_DEFAULT_DATA_DIR;
-#else
-    return "data";
-#endif
-}
-
 bool parseNumber(const std::string& text, double min, double max, double& out) {
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
@@ -224,6 +214,16 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
     }
     o.server.service.subscribe.staleAfterMs = static_cast<core::TimeMs>(o.staleFixSeconds * 1000.0);
     return o;
+}
+
+std::string defaultDataDir() {
+    if (const char* env = std::getenv("FLAMEBLUE_DATA_DIR"); env && *env)
+        return env;
+#ifdef FLAMEBLUE_DEFAULT_DATA_DIR
+    return FLAMEBLUE_DEFAULT_DATA_DIR;
+#else
+    return "data";
+#endif
 }
 
 }  // namespace flameblue::app

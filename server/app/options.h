@@ -40,6 +40,10 @@ struct AppOptions {
 
 // Parses the command line; the error names the option and the value.
 std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error);
+
+// The data set when none is given: $FLAMEBLUE_DATA_DIR, else the bundled data/ of the build.
+// Shared by the server and its command-line tools.
+std::string defaultDataDir();
 std::string helpText(const char* program);
 
 }  // namespace flameblue::app
