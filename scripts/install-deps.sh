@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git ccache
     libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
+    # Operator tokens are stored hashed (Argon2id) and compared in constant time.
+    libsodium-dev
     libsqlite3-dev libexpat1-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
     # Exact station placement (maximal covering location problem, server/reports/placement).
     libglpk-dev

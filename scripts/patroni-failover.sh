@@ -92,7 +92,7 @@ echo "== node1 primary on ${pg[node1]}, node2 synchronous standby on ${pg[node2]
 store="postgresql://flameblue:fire-and-rescue@127.0.0.1:${pg[node1]},127.0.0.1:${pg[node2]}/flameblue?target_session_attrs=read-write&connect_timeout=3"
 listen=$(free_port)
 "$server_bin" --store "$store" --listen "127.0.0.1:$listen" --state-dir "$work/state" \
-    --data-dir "$root/data" > "$work/server.log" 2>&1 &
+    --data-dir "$root/data" --insecure-dev > "$work/server.log" 2>&1 &
 pids+=($!); disown
 wait_for 60 "the server" bash -c "exec 3<>/dev/tcp/127.0.0.1/$listen"
 
@@ -113,7 +113,7 @@ wait "$probe"
 listen2=$(free_port)
 "$server_bin" --store "postgresql://flameblue:fire-and-rescue@127.0.0.1:${pg[node2]}/flameblue" \
     --listen "127.0.0.1:$listen2" --state-dir "$work/state2" --data-dir "$root/data" \
-    > "$work/server2.log" 2>&1 &
+    --insecure-dev > "$work/server2.log" 2>&1 &
 pids+=($!); disown
 wait_for 60 "the second server" bash -c "exec 3<>/dev/tcp/127.0.0.1/$listen2"
 "$probe_bin" --server "127.0.0.1:$listen2" --check "$work/acknowledged.txt"

@@ -53,12 +53,15 @@ if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ ! -x "$console" ]; then
     exit $?
 fi
 
-# The console goes where the server listens.
+# The console goes where the server listens, and signs in with the local operator's token that
+# the server keeps in its state directory (created on its first start).
 listen=127.0.0.1:50051
+state_dir=${XDG_STATE_HOME:-$HOME/.local/state}/flameblue
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
     case "${args[i]}" in
         --listen) listen=${args[i + 1]:-$listen} ;;
+        --state-dir) state_dir=${args[i + 1]:-$state_dir} ;;
     esac
 done
 
@@ -80,4 +83,8 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 
-"$console" --server "$listen"
+console_args=(--server "$listen")
+if [ -f "$state_dir/token" ]; then
+    console_args+=(--token-file "$state_dir/token")
+fi
+"$console" "${console_args[@]}"

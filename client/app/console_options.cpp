@@ -43,6 +43,14 @@ QString defaultBasemap(const QString& program) {
 #endif
 }
 
+// The local operator's token as a server started with its defaults writes it:
+// $XDG_STATE_HOME/flameblue/token, else ~/.local/state/flameblue/token.
+QString localTokenFile() {
+    const QString xdg = qEnvironmentVariable("XDG_STATE_HOME");
+    const QString base = xdg.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/state") : xdg;
+    return base + QStringLiteral("/flameblue/token");
+}
+
 bool loopbackHost(const QString& address) {
     const QString host = address.left(address.lastIndexOf(QLatin1Char(':')));
     return host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) ||
@@ -152,7 +160,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         QStringLiteral("NAME"));
     const QCommandLineOption tokenFile(
         QStringLiteral("token-file"),
-        QStringLiteral("File holding the operator's token (default: $FLAMEBLUE_TOKEN); sent as "
+        QStringLiteral("File holding the operator's token (default: $FLAMEBLUE_TOKEN, else on "
+                       "loopback without TLS the local server's token file); sent as "
                        "\"authorization: Bearer <token>\"."),
         QStringLiteral("FILE"));
     const QCommandLineOption instructor(
@@ -260,6 +269,16 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         }
     } else {
         o.token = qEnvironmentVariable("FLAMEBLUE_TOKEN").trimmed();
+    }
+    // A server on this machine started with its defaults keeps the local operator's token in
+    // its state directory: a plain loopback console uses it when given no other.
+    const bool allLoopback = std::all_of(o.servers.cbegin(), o.servers.cend(),
+                                         [](const QString& a) { return loopbackHost(a); });
+    if (o.token.isEmpty() && !o.tls && allLoopback) {
+        QFile local(localTokenFile());
+        if (local.open(QIODevice::ReadOnly)) {
+            o.token = QString::fromLatin1(local.readLine(1024)).trimmed();
+        }
     }
     for (const QChar c : std::as_const(o.token)) {
         if (c.unicode() <= 0x20 || c.unicode() >= 0x7F) {

@@ -28,7 +28,9 @@ struct ConsoleOptions {
     bool tls = false;
     QString caCertificatesPem;
     QString tlsServerName;
-    // The operator's token (from --token-file or $FLAMEBLUE_TOKEN), sent as a bearer token.
+    // The operator's token (from --token-file or $FLAMEBLUE_TOKEN; on loopback without TLS the
+    // token file of a server started with its defaults, when there is one), sent as a bearer
+    // token.
     QString token;
     // Print a line when the province is first fully drawn (start-up measurements).
     bool reportStartup = false;

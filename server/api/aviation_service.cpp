@@ -38,17 +38,17 @@ AviationService::AviationService(SessionRegistry& sessions, Authenticator auth,
                                  AviationServiceOptions options)
     : m_sessions(sessions), m_auth(std::move(auth)), m_figures(figures), m_options(options) {}
 
+std::string AviationService::rpc(const char* method) {
+    return rpcName(pb::Aviation::service_full_name(), method);
+}
+
 bool AviationService::admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-                            const pb::SessionRef& ref, bool command, Caller& caller,
+                            const pb::SessionRef& ref, const std::string& method, Caller& caller,
                             SessionHandle& handle) {
-    if (command || m_auth.usesTokens()) {
-        auto who = m_auth.identify(*ctx);
-        if (!who) {
-            reactor->Finish(toGrpc(who.error()));
-            return false;
-        }
-        caller = std::move(who).value();
-    }
+    auto who = m_auth.admit(ctx, reactor, method);
+    if (!who)
+        return false;
+    caller = std::move(*who);
     if (!m_sessions.find(ref.id(), handle)) {
         reactor->Finish(notFound("session: no session \"" + ref.id() + "\""));
         return false;
@@ -56,28 +56,33 @@ bool AviationService::admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryR
     return true;
 }
 
-grpc::ServerUnaryReactor* AviationService::runCommand(grpc::CallbackServerContext* ctx,
-                                                      const pb::SessionRef& ref,
-                                                      core::Result<core::Command> command,
-                                                      pb::CommandReply* reply) {
+grpc::ServerUnaryReactor* AviationService::runCommand(
+    grpc::CallbackServerContext* ctx, const std::string& method, const pb::SessionRef& ref,
+    core::Result<core::Command> command, pb::CommandReply* reply, const std::string& subject) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, ref, true, caller, handle))
+    if (!admit(ctx, reactor, ref, method, caller, handle))
         return reactor;
     if (!command) {
+        m_auth.recordError(caller, method, command.error(), subject);
         reactor->Finish(toGrpc(command.error()));
         return reactor;
     }
     std::vector<core::Command> commands{std::move(command).value()};
-    handle.session->submit(core::CommandContext{caller.operatorId, caller.origin, 0},
-                           std::move(commands),
-                           [reactor, reply](std::vector<session::CommandResult> results) {
+    core::CommandContext context{caller.operatorId, caller.origin, 0, std::nullopt};
+    if (!caller.scope.province)
+        context.cities = caller.scope.cities;
+    handle.session->submit(std::move(context), std::move(commands),
+                           [reactor, reply, auth = m_auth, caller, method,
+                            subject](std::vector<session::CommandResult> results) {
                                const session::CommandResult& r = results.front();
                                if (!r) {
+                                   auth.recordError(caller, method, r.error(), subject);
                                    reactor->Finish(toGrpc(r.error()));
                                    return;
                                }
+                               auth.record(caller, method, grpc::Status::OK, subject);
                                reply->set_first_seq(r->firstSeq);
                                reply->set_last_seq(r->lastSeq);
                                reactor->Finish(grpc::Status::OK);
@@ -119,7 +124,7 @@ grpc::ServerUnaryReactor* AviationService::GetTrack(grpc::CallbackServerContext*
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, req->session(), false, caller, handle))
+    if (!admit(ctx, reactor, req->session(), rpc(__func__), caller, handle))
         return reactor;
     const session::Session& session = *handle.session;
     const core::Id& id = req->aircraft_id();
@@ -192,22 +197,23 @@ grpc::ServerUnaryReactor* AviationService::SetMissionState(grpc::CallbackServerC
             return state.error();
         return core::Command{core::SetMissionState{req->aircraft_id(), *state, req->note()}};
     };
-    return runCommand(ctx, req->session(), build(), reply);
+    return runCommand(ctx, rpc(__func__), req->session(), build(), reply, req->aircraft_id());
 }
 
 grpc::ServerUnaryReactor* AviationService::AcknowledgeAlert(grpc::CallbackServerContext* ctx,
                                                             const pb::AcknowledgeAlertRequest* req,
                                                             pb::CommandReply* reply) {
-    return runCommand(ctx, req->session(), core::Command{core::AcknowledgeAlert{req->alert_id()}},
-                      reply);
+    return runCommand(ctx, rpc(__func__), req->session(),
+                      core::Command{core::AcknowledgeAlert{req->alert_id()}}, reply,
+                      req->alert_id());
 }
 
 grpc::ServerUnaryReactor* AviationService::RecordDrop(grpc::CallbackServerContext* ctx,
                                                       const pb::RecordDropRequest* req,
                                                       pb::CommandReply* reply) {
-    return runCommand(ctx, req->session(),
+    return runCommand(ctx, rpc(__func__), req->session(),
                       core::Command{core::RecordDrop{req->aircraft_id(), req->dip_site_id()}},
-                      reply);
+                      reply, req->aircraft_id());
 }
 
 grpc::ServerUnaryReactor* AviationService::ListAlerts(grpc::CallbackServerContext* ctx,
@@ -216,7 +222,7 @@ grpc::ServerUnaryReactor* AviationService::ListAlerts(grpc::CallbackServerContex
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, req->session(), false, caller, handle))
+    if (!admit(ctx, reactor, req->session(), rpc(__func__), caller, handle))
         return reactor;
     handle.session->withState([&](const core::State& s, const auto&) {
         std::vector<const core::Alert*> alerts;
@@ -240,7 +246,7 @@ grpc::ServerUnaryReactor* AviationService::GetAircraftStatus(grpc::CallbackServe
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, req->session(), false, caller, handle))
+    if (!admit(ctx, reactor, req->session(), rpc(__func__), caller, handle))
         return reactor;
     const session::Session& session = *handle.session;
     grpc::Status st = session.withState([&](const core::State& s, const auto& heard) {
@@ -260,7 +266,7 @@ grpc::ServerUnaryReactor* AviationService::ListAircraftStatus(
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, req->session(), false, caller, handle))
+    if (!admit(ctx, reactor, req->session(), rpc(__func__), caller, handle))
         return reactor;
     const session::Session& session = *handle.session;
     session.withState([&](const core::State& s, const auto& heard) {

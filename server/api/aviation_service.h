@@ -51,11 +51,13 @@ public:
 
 private:
     bool admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-               const pb::SessionRef& ref, bool command, Caller& caller, SessionHandle& handle);
+               const pb::SessionRef& ref, const std::string& method, Caller& caller,
+               SessionHandle& handle);
     grpc::ServerUnaryReactor* runCommand(grpc::CallbackServerContext* ctx,
-                                         const pb::SessionRef& ref,
+                                         const std::string& method, const pb::SessionRef& ref,
                                          core::Result<core::Command> command,
-                                         pb::CommandReply* reply);
+                                         pb::CommandReply* reply, const std::string& subject);
+    static std::string rpc(const char* method);
     void fill(const session::Session& session, const core::State& s,
               const session::Session::LastHeard& heard, const core::Unit& u,
               pb::AircraftStatus* out) const;

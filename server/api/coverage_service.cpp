@@ -90,12 +90,15 @@ void toProto(const reports::CoverageSummary& s, pb::CoverageSummary* out) {
     out->set_share_basis(s.shareBasis);
 }
 
-CoverageService::CoverageService(reports::CoverageIndex& index) : m_index(index) {}
+CoverageService::CoverageService(Authenticator auth, reports::CoverageIndex& index)
+    : m_auth(std::move(auth)), m_index(index) {}
 
 grpc::ServerUnaryReactor* CoverageService::GetCoverage(grpc::CallbackServerContext* ctx,
                                                        const pb::CoverageRequest* req,
                                                        pb::CoverageReply* out) {
     auto* reactor = ctx->DefaultReactor();
+    if (!m_auth.admit(ctx, reactor, rpcName(pb::Coverage::service_full_name(), __func__)))
+        return reactor;
     const std::uint64_t version = m_index.version();
     out->set_version(version);
     if (req->known_version() != 0 && req->known_version() == version) {
@@ -143,6 +146,8 @@ grpc::ServerUnaryReactor* CoverageService::PlaceStations(grpc::CallbackServerCon
                                                          const pb::PlaceStationsRequest* req,
                                                          pb::PlaceStationsReply* out) {
     auto* reactor = ctx->DefaultReactor();
+    if (!m_auth.admit(ctx, reactor, rpcName(pb::Coverage::service_full_name(), __func__)))
+        return reactor;
     auto refuse = [&](const std::string& why) {
         reactor->Finish(toGrpc(core::invalidArgument(why)));
         return reactor;
@@ -207,6 +212,8 @@ grpc::ServerUnaryReactor* CoverageService::StationClosure(grpc::CallbackServerCo
                                                           const pb::StationClosureRequest* req,
                                                           pb::StationClosureReply* out) {
     auto* reactor = ctx->DefaultReactor();
+    if (!m_auth.admit(ctx, reactor, rpcName(pb::Coverage::service_full_name(), __func__)))
+        return reactor;
     if (req->station_ids().empty()) {
         reactor->Finish(toGrpc(core::invalidArgument("station_ids: name at least one station")));
         return reactor;

@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "api/auth.h"
 #include "flameblue/v1/reports.grpc.pb.h"
 #include "reports/coverage_index.h"
 
@@ -11,7 +12,7 @@ namespace flameblue::api {
 // closure questions work on a copy of the grid, off the index's lock.
 class CoverageService final : public ::flameblue::v1::Coverage::CallbackService {
 public:
-    explicit CoverageService(reports::CoverageIndex& index);
+    CoverageService(Authenticator auth, reports::CoverageIndex& index);
 
     grpc::ServerUnaryReactor* GetCoverage(grpc::CallbackServerContext* ctx,
                                           const ::flameblue::v1::CoverageRequest* req,
@@ -24,6 +25,7 @@ public:
                                              ::flameblue::v1::StationClosureReply* out) override;
 
 private:
+    Authenticator m_auth;
     reports::CoverageIndex& m_index;
 };
 

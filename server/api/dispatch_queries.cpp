@@ -46,11 +46,12 @@ bool unitMatches(const core::State& s, const core::Unit& u, const pb::ListUnitsR
 
 template <typename Fill>
 grpc::ServerUnaryReactor* DispatchService::query(grpc::CallbackServerContext* ctx,
+                                                 const std::string& method,
                                                  const pb::SessionRef& ref, Fill fill) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, ref, false, caller, handle)) {
+    if (!admit(ctx, reactor, ref, method, caller, handle)) {
         return reactor;
     }
     const session::Session& session = *handle.session;
@@ -65,21 +66,22 @@ grpc::ServerUnaryReactor* DispatchService::query(grpc::CallbackServerContext* ct
 grpc::ServerUnaryReactor* DispatchService::GetIncident(grpc::CallbackServerContext* ctx,
                                                        const pb::GetRequest* req,
                                                        pb::Incident* out) {
-    return query(ctx, req->session(), [&](const auto&, const core::State& s, const auto&) {
-        const core::Incident* inc = s.incident(req->id());
-        if (!inc) {
-            return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                                "id: no incident \"" + req->id() + "\"");
-        }
-        toProto(*inc, out);
-        return grpc::Status::OK;
-    });
+    return query(ctx, rpc(__func__), req->session(),
+                 [&](const auto&, const core::State& s, const auto&) {
+                     const core::Incident* inc = s.incident(req->id());
+                     if (!inc) {
+                         return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                                             "id: no incident \"" + req->id() + "\"");
+                     }
+                     toProto(*inc, out);
+                     return grpc::Status::OK;
+                 });
 }
 
 grpc::ServerUnaryReactor* DispatchService::GetUnit(grpc::CallbackServerContext* ctx,
                                                    const pb::GetRequest* req, pb::Unit* out) {
     const core::TimeMs staleMs = m_options.subscribe.staleAfterMs;
-    return query(ctx, req->session(),
+    return query(ctx, rpc(__func__), req->session(),
                  [&](const session::Session& session, const core::State& s, const auto& heard) {
                      const core::Unit* u = s.unit(req->id());
                      if (!u || u->spec.kind != core::UnitKind::Ground) {
@@ -95,7 +97,7 @@ grpc::ServerUnaryReactor* DispatchService::GetAircraft(grpc::CallbackServerConte
                                                        const pb::GetRequest* req,
                                                        pb::Aircraft* out) {
     const core::TimeMs staleMs = m_options.subscribe.staleAfterMs;
-    return query(ctx, req->session(),
+    return query(ctx, rpc(__func__), req->session(),
                  [&](const session::Session& session, const core::State& s, const auto& heard) {
                      const core::Unit* u = s.unit(req->id());
                      if (!u || u->spec.kind != core::UnitKind::Aircraft) {
@@ -110,55 +112,57 @@ grpc::ServerUnaryReactor* DispatchService::GetAircraft(grpc::CallbackServerConte
 
 grpc::ServerUnaryReactor* DispatchService::GetStation(grpc::CallbackServerContext* ctx,
                                                       const pb::GetRequest* req, pb::Station* out) {
-    return query(ctx, req->session(), [&](const auto&, const core::State& s, const auto&) {
-        const core::Station* st = s.station(req->id());
-        if (!st) {
-            return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                                "id: no station \"" + req->id() + "\"");
-        }
-        toProto(*st, out);
-        return grpc::Status::OK;
-    });
+    return query(ctx, rpc(__func__), req->session(),
+                 [&](const auto&, const core::State& s, const auto&) {
+                     const core::Station* st = s.station(req->id());
+                     if (!st) {
+                         return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                                             "id: no station \"" + req->id() + "\"");
+                     }
+                     toProto(*st, out);
+                     return grpc::Status::OK;
+                 });
 }
 
 grpc::ServerUnaryReactor* DispatchService::ListIncidents(grpc::CallbackServerContext* ctx,
                                                          const pb::ListIncidentsRequest* req,
                                                          pb::ListIncidentsReply* out) {
-    return query(ctx, req->session(), [&](const auto&, const core::State& s, const auto&) {
-        std::vector<const core::Incident*> found;
-        for (const auto& [id, inc] : s.incidents()) {
-            const bool closed = inc.status == core::IncidentStatus::Closed;
-            if (closed && !req->include_closed())
-                continue;
-            if (!req->statuses().empty() &&
-                std::find(req->statuses().begin(), req->statuses().end(), toProto(inc.status)) ==
-                    req->statuses().end()) {
-                continue;
+    return query(
+        ctx, rpc(__func__), req->session(), [&](const auto&, const core::State& s, const auto&) {
+            std::vector<const core::Incident*> found;
+            for (const auto& [id, inc] : s.incidents()) {
+                const bool closed = inc.status == core::IncidentStatus::Closed;
+                if (closed && !req->include_closed())
+                    continue;
+                if (!req->statuses().empty() &&
+                    std::find(req->statuses().begin(), req->statuses().end(),
+                              toProto(inc.status)) == req->statuses().end()) {
+                    continue;
+                }
+                if (!req->city().empty() && inc.city != req->city())
+                    continue;
+                if (!req->type().empty() && inc.type != req->type())
+                    continue;
+                found.push_back(&inc);
             }
-            if (!req->city().empty() && inc.city != req->city())
-                continue;
-            if (!req->type().empty() && inc.type != req->type())
-                continue;
-            found.push_back(&inc);
-        }
-        // Newest alarm first: what a dispatcher looks at.
-        std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
-            return a->received != b->received ? a->received > b->received : a->id > b->id;
+            // Newest alarm first: what a dispatcher looks at.
+            std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
+                return a->received != b->received ? a->received > b->received : a->id > b->id;
+            });
+            const std::size_t limit =
+                req->limit() > 0 ? static_cast<std::size_t>(req->limit()) : found.size();
+            for (std::size_t i = 0; i < found.size() && i < limit; ++i) {
+                toProto(*found[i], out->add_incidents());
+            }
+            return grpc::Status::OK;
         });
-        const std::size_t limit =
-            req->limit() > 0 ? static_cast<std::size_t>(req->limit()) : found.size();
-        for (std::size_t i = 0; i < found.size() && i < limit; ++i) {
-            toProto(*found[i], out->add_incidents());
-        }
-        return grpc::Status::OK;
-    });
 }
 
 grpc::ServerUnaryReactor* DispatchService::ListUnits(grpc::CallbackServerContext* ctx,
                                                      const pb::ListUnitsRequest* req,
                                                      pb::ListUnitsReply* out) {
     const core::TimeMs staleMs = m_options.subscribe.staleAfterMs;
-    return query(ctx, req->session(),
+    return query(ctx, rpc(__func__), req->session(),
                  [&](const session::Session& session, const core::State& s, const auto& heard) {
                      for (const auto& [id, u] : s.units()) {
                          if (u.spec.kind != core::UnitKind::Ground || !unitMatches(s, u, *req)) {
@@ -174,7 +178,7 @@ grpc::ServerUnaryReactor* DispatchService::ListAircraft(grpc::CallbackServerCont
                                                         const pb::ListUnitsRequest* req,
                                                         pb::ListAircraftReply* out) {
     const core::TimeMs staleMs = m_options.subscribe.staleAfterMs;
-    return query(ctx, req->session(),
+    return query(ctx, rpc(__func__), req->session(),
                  [&](const session::Session& session, const core::State& s, const auto& heard) {
                      for (const auto& [id, u] : s.units()) {
                          if (u.spec.kind != core::UnitKind::Aircraft || !unitMatches(s, u, *req)) {
@@ -191,40 +195,71 @@ grpc::ServerUnaryReactor* DispatchService::ListAircraft(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* DispatchService::ListStations(grpc::CallbackServerContext* ctx,
                                                         const pb::ListStationsRequest* req,
                                                         pb::ListStationsReply* out) {
-    return query(ctx, req->session(), [&](const auto&, const core::State& s, const auto&) {
-        for (const auto& [id, st] : s.stations()) {
-            if (!req->city().empty() && st.city != req->city())
-                continue;
-            if (!req->station_class().empty() && st.stationClass != req->station_class())
-                continue;
-            toProto(st, out->add_stations());
-        }
-        return grpc::Status::OK;
-    });
+    return query(
+        ctx, rpc(__func__), req->session(), [&](const auto&, const core::State& s, const auto&) {
+            for (const auto& [id, st] : s.stations()) {
+                if (!req->city().empty() && st.city != req->city())
+                    continue;
+                if (!req->station_class().empty() && st.stationClass != req->station_class())
+                    continue;
+                toProto(st, out->add_stations());
+            }
+            return grpc::Status::OK;
+        });
 }
 
 grpc::ServerUnaryReactor* DispatchService::ListWaterSources(grpc::CallbackServerContext* ctx,
                                                             const pb::ListWaterSourcesRequest* req,
                                                             pb::ListWaterSourcesReply* out) {
-    return query(ctx, req->session(), [&](const auto&, const core::State& s, const auto&) {
-        for (const auto& [id, w] : s.waterSources()) {
-            if (!req->city().empty() && w.city != req->city())
-                continue;
-            if (req->dip_sites_only() && !w.dipSite)
-                continue;
-            pb::WaterSource* ws = out->add_water_sources();
-            toProto(w, ws);
-            addTelemetry(s, id, session::systemNowMs(), ws);
-        }
-        return grpc::Status::OK;
-    });
+    return query(ctx, rpc(__func__), req->session(),
+                 [&](const auto&, const core::State& s, const auto&) {
+                     for (const auto& [id, w] : s.waterSources()) {
+                         if (!req->city().empty() && w.city != req->city())
+                             continue;
+                         if (req->dip_sites_only() && !w.dipSite)
+                             continue;
+                         pb::WaterSource* ws = out->add_water_sources();
+                         toProto(w, ws);
+                         addTelemetry(s, id, session::systemNowMs(), ws);
+                     }
+                     return grpc::Status::OK;
+                 });
+}
+
+grpc::ServerUnaryReactor* DispatchService::ListMutualAidRequests(
+    grpc::CallbackServerContext* ctx, const pb::ListMutualAidRequestsRequest* req,
+    pb::ListMutualAidRequestsReply* out) {
+    const bool pendingOnly = req->pending_only();
+    return query(ctx, rpc(__func__), req->session(),
+                 [&](const auto&, const core::State& s, const auto&) {
+                     for (const auto& [id, r] : s.mutualAid()) {
+                         if (!pendingOnly || r.state == core::MutualAidState::Pending)
+                             toProto(r, out->add_requests());
+                     }
+                     return grpc::Status::OK;
+                 });
 }
 
 grpc::ServerUnaryReactor* DispatchService::GetCatalog(grpc::CallbackServerContext* ctx,
                                                       const pb::GetCatalogRequest*,
                                                       pb::Catalog* out) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    auto caller = m_auth.admit(ctx, reactor, rpc(__func__));
+    if (!caller)
+        return reactor;
     *out = m_catalog;
+    out->set_operator_id(caller->operatorId);
+    for (Role r : caller->roles)
+        out->add_roles(roleName(r));
+    if (!caller->scope.province) {
+        for (const auto& c : caller->scope.cities)
+            out->add_scope_cities(c);
+    }
+    if (m_auth.insecureDev()) {
+        out->set_security_warning(
+            "This server runs with --insecure-dev: operators name themselves and nobody signs "
+            "in. For development only.");
+    }
     reactor->Finish(grpc::Status::OK);
     return reactor;
 }

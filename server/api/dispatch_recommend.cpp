@@ -38,7 +38,7 @@ grpc::ServerUnaryReactor* DispatchService::Recommend(grpc::CallbackServerContext
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, req->session(), false, caller, handle)) {
+    if (!admit(ctx, reactor, req->session(), rpc(__func__), caller, handle)) {
         return reactor;
     }
     if (!m_recommender) {

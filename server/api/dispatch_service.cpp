@@ -12,18 +12,17 @@ DispatchService::DispatchService(SessionRegistry& sessions, Authenticator auth, 
       m_catalog(std::move(catalog)),
       m_options(options) {}
 
+std::string DispatchService::rpc(const char* method) {
+    return rpcName(pb::Dispatch::service_full_name(), method);
+}
+
 bool DispatchService::admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-                            const pb::SessionRef& ref, bool command, Caller& caller,
+                            const pb::SessionRef& ref, const std::string& method, Caller& caller,
                             SessionHandle& handle) {
-    // Reads need no operator name on loopback; with tokens every call must carry one.
-    if (command || m_auth.usesTokens()) {
-        auto who = m_auth.identify(*ctx);
-        if (!who) {
-            reactor->Finish(toGrpc(who.error()));
-            return false;
-        }
-        caller = std::move(who).value();
-    }
+    auto who = m_auth.admit(ctx, reactor, method);
+    if (!who)
+        return false;
+    caller = std::move(*who);
     if (!m_sessions.find(ref.id(), handle)) {
         reactor->Finish(
             grpc::Status(grpc::StatusCode::NOT_FOUND, "session: no session \"" + ref.id() + "\""));
@@ -32,54 +31,59 @@ bool DispatchService::admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryR
     return true;
 }
 
-grpc::ServerUnaryReactor* DispatchService::runCommand(grpc::CallbackServerContext* ctx,
-                                                      const pb::SessionRef& ref,
-                                                      core::Result<core::Command> command,
-                                                      pb::CommandReply* reply) {
+grpc::ServerUnaryReactor* DispatchService::runCommand(
+    grpc::CallbackServerContext* ctx, const std::string& method, const pb::SessionRef& ref,
+    core::Result<core::Command> command, pb::CommandReply* reply, const std::string& subject) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     Caller caller;
     SessionHandle handle;
-    if (!admit(ctx, reactor, ref, true, caller, handle)) {
+    if (!admit(ctx, reactor, ref, method, caller, handle)) {
         return reactor;
     }
     if (!command) {
+        m_auth.recordError(caller, method, command.error(), subject);
         reactor->Finish(toGrpc(command.error()));
         return reactor;
     }
     session::Session* session = handle.session;
     const core::TimeMs staleMs = m_options.subscribe.staleAfterMs;
     std::vector<core::Command> commands{std::move(command).value()};
-    session->submit(
-        core::CommandContext{caller.operatorId, caller.origin, 0}, std::move(commands),
-        [reactor, reply, session, staleMs](std::vector<session::CommandResult> results) {
-            const session::CommandResult& r = results.front();
-            if (!r) {
-                reactor->Finish(toGrpc(r.error()));
-                return;
-            }
-            reply->set_first_seq(r->firstSeq);
-            reply->set_last_seq(r->lastSeq);
-            // Named by the session against the state before each event: a closed incident's
-            // released units no longer point at it afterwards.
-            const core::Affected& affected = r->affected;
-            session->withState([&](const core::State& state, const auto& heard) {
-                if (!affected.incidents.empty()) {
-                    if (const auto* inc = state.incident(affected.incidents.front())) {
-                        toProto(*inc, reply->mutable_incident());
-                    }
-                }
-                for (const core::Id& id : affected.units) {
-                    const core::Unit* u = state.unit(id);
-                    if (!u)
-                        continue;
-                    FixContext fix{session->now(), staleMs, 0};
-                    if (auto it = heard.find(id); it != heard.end())
-                        fix.lastHeard = it->second;
-                    toProto(*u, fix, reply->add_units());
-                }
-            });
-            reactor->Finish(grpc::Status::OK);
-        });
+    core::CommandContext context{caller.operatorId, caller.origin, 0, std::nullopt};
+    if (!caller.scope.province)
+        context.cities = caller.scope.cities;
+    session->submit(std::move(context), std::move(commands),
+                    [reactor, reply, session, staleMs, auth = m_auth, caller, method,
+                     subject](std::vector<session::CommandResult> results) {
+                        const session::CommandResult& r = results.front();
+                        if (!r) {
+                            auth.recordError(caller, method, r.error(), subject);
+                            reactor->Finish(toGrpc(r.error()));
+                            return;
+                        }
+                        auth.record(caller, method, grpc::Status::OK, subject);
+                        reply->set_first_seq(r->firstSeq);
+                        reply->set_last_seq(r->lastSeq);
+                        // Named by the session against the state before each event: a closed
+                        // incident's released units no longer point at it afterwards.
+                        const core::Affected& affected = r->affected;
+                        session->withState([&](const core::State& state, const auto& heard) {
+                            if (!affected.incidents.empty()) {
+                                if (const auto* inc = state.incident(affected.incidents.front())) {
+                                    toProto(*inc, reply->mutable_incident());
+                                }
+                            }
+                            for (const core::Id& id : affected.units) {
+                                const core::Unit* u = state.unit(id);
+                                if (!u)
+                                    continue;
+                                FixContext fix{session->now(), staleMs, 0};
+                                if (auto it = heard.find(id); it != heard.end())
+                                    fix.lastHeard = it->second;
+                                toProto(*u, fix, reply->add_units());
+                            }
+                        });
+                        reactor->Finish(grpc::Status::OK);
+                    });
     return reactor;
 }
 
@@ -100,7 +104,7 @@ grpc::ServerUnaryReactor* DispatchService::CreateIncident(grpc::CallbackServerCo
         c.mutualAid = req->mutual_aid();
         return core::Command{std::move(c)};
     };
-    return runCommand(ctx, req->session(), build(), reply);
+    return runCommand(ctx, rpc(__func__), req->session(), build(), reply, {});
 }
 
 grpc::ServerUnaryReactor* DispatchService::ConfirmAlarmDraft(
@@ -113,14 +117,16 @@ grpc::ServerUnaryReactor* DispatchService::ConfirmAlarmDraft(
     if (req->level() != 0)
         c.level = req->level();
     c.description = req->description();
-    return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
+    return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                      req->draft_id());
 }
 
 grpc::ServerUnaryReactor* DispatchService::DismissAlarmDraft(
     grpc::CallbackServerContext* ctx, const pb::DismissAlarmDraftRequest* req,
     pb::CommandReply* reply) {
     core::DismissAlarmDraft c{req->draft_id(), req->reason()};
-    return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
+    return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                      req->draft_id());
 }
 
 grpc::ServerUnaryReactor* DispatchService::UpdateIncident(grpc::CallbackServerContext* ctx,
@@ -139,7 +145,8 @@ grpc::ServerUnaryReactor* DispatchService::UpdateIncident(grpc::CallbackServerCo
     if (req->has_description())
         c.description = req->description();
     c.mutualAid = req->mutual_aid();
-    return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
+    return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                      req->incident_id());
 }
 
 grpc::ServerUnaryReactor* DispatchService::SetIncidentStatus(
@@ -151,28 +158,54 @@ grpc::ServerUnaryReactor* DispatchService::SetIncidentStatus(
             return status.error();
         return core::Command{core::SetIncidentStatus{req->incident_id(), *status}};
     };
-    return runCommand(ctx, req->session(), build(), reply);
+    return runCommand(ctx, rpc(__func__), req->session(), build(), reply, req->incident_id());
 }
 
 grpc::ServerUnaryReactor* DispatchService::AddNote(grpc::CallbackServerContext* ctx,
                                                    const pb::AddNoteRequest* req,
                                                    pb::CommandReply* reply) {
-    return runCommand(ctx, req->session(),
-                      core::Command{core::AddNote{req->incident_id(), req->text()}}, reply);
+    return runCommand(ctx, rpc(__func__), req->session(),
+                      core::Command{core::AddNote{req->incident_id(), req->text()}}, reply,
+                      req->incident_id());
 }
 
 grpc::ServerUnaryReactor* DispatchService::DispatchUnits(grpc::CallbackServerContext* ctx,
                                                          const pb::DispatchUnitsRequest* req,
                                                          pb::CommandReply* reply) {
-    core::DispatchUnits c{req->incident_id(), {req->unit_ids().begin(), req->unit_ids().end()}};
-    return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
+    std::vector<core::Id> units{req->unit_ids().begin(), req->unit_ids().end()};
+    if (req->request_mutual_aid()) {
+        core::RequestMutualAid c{req->incident_id(), std::move(units), req->mutual_aid_note()};
+        return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                          req->incident_id());
+    }
+    core::DispatchUnits c{req->incident_id(), std::move(units)};
+    return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                      req->incident_id());
+}
+
+grpc::ServerUnaryReactor* DispatchService::RequestMutualAid(grpc::CallbackServerContext* ctx,
+                                                            const pb::RequestMutualAidRequest* req,
+                                                            pb::CommandReply* reply) {
+    core::RequestMutualAid c{
+        req->incident_id(), {req->unit_ids().begin(), req->unit_ids().end()}, req->note()};
+    return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                      req->incident_id());
+}
+
+grpc::ServerUnaryReactor* DispatchService::AnswerMutualAid(grpc::CallbackServerContext* ctx,
+                                                           const pb::AnswerMutualAidRequest* req,
+                                                           pb::CommandReply* reply) {
+    core::AnswerMutualAid c{req->request_id(), req->accept(), req->reason()};
+    return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                      req->request_id());
 }
 
 grpc::ServerUnaryReactor* DispatchService::ReleaseUnits(grpc::CallbackServerContext* ctx,
                                                         const pb::ReleaseUnitsRequest* req,
                                                         pb::CommandReply* reply) {
     core::ReleaseUnits c{req->incident_id(), {req->unit_ids().begin(), req->unit_ids().end()}};
-    return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
+    return runCommand(ctx, rpc(__func__), req->session(), core::Command{std::move(c)}, reply,
+                      req->incident_id());
 }
 
 grpc::ServerUnaryReactor* DispatchService::SetUnitStatus(grpc::CallbackServerContext* ctx,
@@ -187,13 +220,23 @@ grpc::ServerUnaryReactor* DispatchService::SetUnitStatus(grpc::CallbackServerCon
             c.staffing = req->staffing();
         return core::Command{std::move(c)};
     };
-    return runCommand(ctx, req->session(), build(), reply);
+    return runCommand(ctx, rpc(__func__), req->session(), build(), reply, req->unit_id());
 }
 
 grpc::ServerReadReactor<pb::PositionBatch>* DispatchService::ReportPositions(
     grpc::CallbackServerContext* ctx, pb::ReportPositionsReply* reply) {
-    auto who = m_auth.identify(*ctx);
-    return new ReportPositionsReactor(m_sessions, std::move(who), reply,
+    auto who = m_auth.authorize(*ctx, rpc(__func__));
+    std::shared_ptr<void> slot;
+    if (who) {
+        auto opened = m_auth.openStream(*who, "ReportPositions", 0);
+        if (opened) {
+            slot = std::move(opened).value();
+        } else {
+            m_auth.recordError(*who, rpc(__func__), opened.error());
+            who = opened.error();
+        }
+    }
+    return new ReportPositionsReactor(m_sessions, std::move(who), std::move(slot), reply,
                                       m_options.maxReportsPerBatch);
 }
 
@@ -201,9 +244,16 @@ grpc::ServerWriteReactor<pb::SubscribeResponse>* DispatchService::Subscribe(
     grpc::CallbackServerContext* ctx, const pb::SubscribeRequest* req) {
     SessionHandle handle;
     grpc::Status refused = grpc::Status::OK;
-    if (m_auth.usesTokens()) {
-        if (auto who = m_auth.identify(*ctx); !who)
-            refused = toGrpc(who.error());
+    std::shared_ptr<void> slot;
+    if (auto who = m_auth.authorize(*ctx, rpc(__func__)); !who) {
+        refused = toGrpc(who.error());
+    } else if (auto opened = m_auth.openStream(*who, "subscriptions",
+                                               m_auth.limits().maxSubscriptionsPerOperator);
+               !opened) {
+        m_auth.recordError(*who, rpc(__func__), opened.error());
+        refused = toGrpc(opened.error());
+    } else {
+        slot = std::move(opened).value();
     }
     if (refused.ok() && !m_sessions.find(req->session().id(), handle)) {
         refused = grpc::Status(grpc::StatusCode::NOT_FOUND,
@@ -217,7 +267,9 @@ grpc::ServerWriteReactor<pb::SubscribeResponse>* DispatchService::Subscribe(
         };
         return new Refusal(refused);
     }
-    return new SubscribeReactor(handle, *req, m_options.subscribe);
+    auto* reactor = new SubscribeReactor(handle, *req, m_options.subscribe);
+    reactor->holdSlot(std::move(slot));
+    return reactor;
 }
 
 }  // namespace flameblue::api

@@ -91,17 +91,29 @@ public:
                                                 const pb::DismissAlarmDraftRequest* req,
                                                 pb::CommandReply* reply) override;
 
+    grpc::ServerUnaryReactor* RequestMutualAid(grpc::CallbackServerContext* ctx,
+                                               const pb::RequestMutualAidRequest* req,
+                                               pb::CommandReply* reply) override;
+    grpc::ServerUnaryReactor* AnswerMutualAid(grpc::CallbackServerContext* ctx,
+                                              const pb::AnswerMutualAidRequest* req,
+                                              pb::CommandReply* reply) override;
+    grpc::ServerUnaryReactor* ListMutualAidRequests(grpc::CallbackServerContext* ctx,
+                                                    const pb::ListMutualAidRequestsRequest* req,
+                                                    pb::ListMutualAidRequestsReply* out) override;
+
 private:
     // Resolves caller and session, or finishes the call with the error and returns false.
     bool admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-               const pb::SessionRef& ref, bool command, Caller& caller, SessionHandle& handle);
+               const pb::SessionRef& ref, const std::string& method, Caller& caller,
+               SessionHandle& handle);
     grpc::ServerUnaryReactor* runCommand(grpc::CallbackServerContext* ctx,
-                                         const pb::SessionRef& ref,
+                                         const std::string& method, const pb::SessionRef& ref,
                                          core::Result<core::Command> command,
-                                         pb::CommandReply* reply);
+                                         pb::CommandReply* reply, const std::string& subject);
     template <typename Fill>
-    grpc::ServerUnaryReactor* query(grpc::CallbackServerContext* ctx, const pb::SessionRef& ref,
-                                    Fill fill);
+    grpc::ServerUnaryReactor* query(grpc::CallbackServerContext* ctx, const std::string& method,
+                                    const pb::SessionRef& ref, Fill fill);
+    static std::string rpc(const char* method);
 
     SessionRegistry& m_sessions;
     const dispatch::Recommender* m_recommender;

@@ -9,16 +9,6 @@
 
 namespace flameblue::api {
 
-namespace {
-grpc::Status denied(const core::Error& e) {
-    if (e.code == core::ErrorCode::Unauthenticated &&
-        e.message.find("instructor") != std::string::npos) {
-        return {grpc::StatusCode::PERMISSION_DENIED, e.message};
-    }
-    return toGrpc(e);
-}
-}  // namespace
-
 DrillSessionHost::DrillSessionHost(SessionRegistry& registry, core::TimeMs staleAfterMs)
     : m_registry(registry), m_staleAfterMs(staleAfterMs) {}
 
@@ -164,11 +154,8 @@ core::Result<std::set<std::string>> loadInstructors(const std::string& path) {
 }
 
 DrillService::DrillService(replay::DrillManager& drills, Authenticator auth,
-                           std::set<std::string> instructors, std::filesystem::path scenarioDir)
-    : m_drills(drills),
-      m_auth(std::move(auth)),
-      m_instructors(std::move(instructors)),
-      m_scenarioDir(std::move(scenarioDir)) {}
+                           std::filesystem::path scenarioDir)
+    : m_drills(drills), m_auth(std::move(auth)), m_scenarioDir(std::move(scenarioDir)) {}
 
 namespace {
 constexpr std::size_t kMaxScenarioBytes = 4UL * 1024 * 1024;
@@ -224,9 +211,9 @@ grpc::ServerUnaryReactor* DrillService::ListScenarios(grpc::CallbackServerContex
                                                       const pb::ListScenariosRequest*,
                                                       pb::ListScenariosReply* out) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    auto who = instructor(*ctx);
+    auto who = m_auth.authorize(*ctx, rpc(__func__));
     if (!who) {
-        reactor->Finish(denied(who.error()));
+        reactor->Finish(toGrpc(who.error()));
         return reactor;
     }
     std::vector<std::filesystem::path> files;
@@ -262,37 +249,30 @@ grpc::ServerUnaryReactor* DrillService::ListScenarios(grpc::CallbackServerContex
     return reactor;
 }
 
-core::Result<Caller> DrillService::instructor(const grpc::CallbackServerContext& ctx) const {
-    auto who = m_auth.identify(ctx);
-    if (!who) {
-        return who;
-    }
-    if (m_auth.usesTokens()) {
-        if (!m_instructors.contains(who->operatorId)) {
-            return core::Error{core::ErrorCode::Unauthenticated,
-                               "operator \"" + who->operatorId +
-                                   "\" is not an instructor (see the instructors file)"};
-        }
-        return who;
-    }
-    const auto& md = ctx.client_metadata();
-    auto it = md.find(kRoleKey);
-    if (it == md.end() || std::string(it->second.data(), it->second.size()) != "instructor") {
-        return core::Error{core::ErrorCode::Unauthenticated,
-                           std::string(kRoleKey) + ": drills are run by the instructor role"};
-    }
-    return who;
+std::string DrillService::rpc(const char* method) {
+    return rpcName(pb::Drills::service_full_name(), method);
 }
 
 grpc::ServerUnaryReactor* DrillService::CreateDrill(grpc::CallbackServerContext* ctx,
                                                     const pb::CreateDrillRequest* req,
                                                     pb::DrillInfo* out) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    auto who = instructor(*ctx);
+    auto who = m_auth.authorize(*ctx, rpc(__func__));
     if (!who) {
-        reactor->Finish(denied(who.error()));
+        reactor->Finish(toGrpc(who.error()));
         return reactor;
     }
+    int open = 0;
+    for (const auto& d : m_drills.list()) {
+        if (d->info().createdBy == who->operatorId)
+            ++open;
+    }
+    if (auto st = m_auth.checkDrillCap(*who, open); !st) {
+        m_auth.recordError(*who, rpc(__func__), st.error());
+        reactor->Finish(toGrpc(st.error()));
+        return reactor;
+    }
+    m_auth.record(*who, rpc(__func__), grpc::Status::OK, req->name());
     if (req->name().size() > core::kMaxShortTextBytes) {
         reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT, "name: at most 256 bytes"});
         return reactor;
@@ -344,9 +324,9 @@ grpc::ServerUnaryReactor* DrillService::ListDrills(grpc::CallbackServerContext* 
                                                    const pb::ListDrillsRequest*,
                                                    pb::ListDrillsReply* out) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    auto who = instructor(*ctx);
+    auto who = m_auth.authorize(*ctx, rpc(__func__));
     if (!who) {
-        reactor->Finish(denied(who.error()));
+        reactor->Finish(toGrpc(who.error()));
         return reactor;
     }
     for (const auto& d : m_drills.list()) {
@@ -357,12 +337,19 @@ grpc::ServerUnaryReactor* DrillService::ListDrills(grpc::CallbackServerContext* 
 }
 
 grpc::ServerUnaryReactor* DrillService::control(grpc::CallbackServerContext* ctx,
+                                                const std::string& method,
                                                 const std::string& drillId, pb::PlaybackState* out,
-                                                Control control) {
+                                                Control control,
+                                                const std::optional<core::Error>& invalid) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    auto who = instructor(*ctx);
+    auto who = m_auth.authorize(*ctx, method);
     if (!who) {
-        reactor->Finish(denied(who.error()));
+        reactor->Finish(toGrpc(who.error()));
+        return reactor;
+    }
+    if (invalid) {
+        m_auth.recordError(*who, method, *invalid, drillId);
+        reactor->Finish(toGrpc(*invalid));
         return reactor;
     }
     std::shared_ptr<replay::Drill> drill = m_drills.find(drillId);
@@ -370,26 +357,31 @@ grpc::ServerUnaryReactor* DrillService::control(grpc::CallbackServerContext* ctx
         reactor->Finish({grpc::StatusCode::NOT_FOUND, "drill_id: no drill \"" + drillId + "\""});
         return reactor;
     }
-    m_controlJobs.post([reactor, out, drill, control = std::move(control), by = who->operatorId] {
-        if (auto st = control(*drill, by); !st) {
-            reactor->Finish(toGrpc(st.error()));
-            return;
-        }
-        toProto(drill->playback(), drill->info().id, out);
-        reactor->Finish(grpc::Status::OK);
-    });
+    const bool command = accessRules().at(method).command;
+    m_controlJobs.post(
+        [this, reactor, out, drill, control = std::move(control), caller = *who, method, command] {
+            if (auto st = control(*drill, caller.operatorId); !st) {
+                m_auth.recordError(caller, method, st.error(), drill->info().id);
+                reactor->Finish(toGrpc(st.error()));
+                return;
+            }
+            if (command)
+                m_auth.record(caller, method, grpc::Status::OK, drill->info().id);
+            toProto(drill->playback(), drill->info().id, out);
+            reactor->Finish(grpc::Status::OK);
+        });
     return reactor;
 }
 
 grpc::ServerUnaryReactor* DrillService::Play(grpc::CallbackServerContext* ctx,
                                              const pb::DrillRef* req, pb::PlaybackState* out) {
-    return control(ctx, req->drill_id(), out,
+    return control(ctx, rpc(__func__), req->drill_id(), out,
                    [](replay::Drill& d, const std::string& by) { return d.play(by); });
 }
 
 grpc::ServerUnaryReactor* DrillService::Pause(grpc::CallbackServerContext* ctx,
                                               const pb::DrillRef* req, pb::PlaybackState* out) {
-    return control(ctx, req->drill_id(), out,
+    return control(ctx, rpc(__func__), req->drill_id(), out,
                    [](replay::Drill& d, const std::string& by) { return d.pause(by); });
 }
 
@@ -397,49 +389,47 @@ grpc::ServerUnaryReactor* DrillService::SetSpeed(grpc::CallbackServerContext* ct
                                                  const pb::SetSpeedRequest* req,
                                                  pb::PlaybackState* out) {
     const double speed = req->speed();
-    return control(ctx, req->drill_id(), out, [speed](replay::Drill& d, const std::string& by) {
-        return d.setSpeed(by, speed);
-    });
+    return control(
+        ctx, rpc(__func__), req->drill_id(), out,
+        [speed](replay::Drill& d, const std::string& by) { return d.setSpeed(by, speed); });
 }
 
 grpc::ServerUnaryReactor* DrillService::Step(grpc::CallbackServerContext* ctx,
                                              const pb::StepRequest* req, pb::PlaybackState* out) {
     const core::TimeMs ms = req->step_ms();
-    if (ms < 0) {
-        grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-        reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT,
-                         "step_ms: " + std::to_string(ms) + " is negative; seek to go back"});
-        return reactor;
-    }
-    return control(ctx, req->drill_id(), out,
-                   [ms](replay::Drill& d, const std::string& by) { return d.step(by, ms); });
+    std::optional<core::Error> invalid;
+    if (ms < 0)
+        invalid = core::invalidArgument("step_ms: " + std::to_string(ms) +
+                                        " is negative; seek to go back");
+    return control(
+        ctx, rpc(__func__), req->drill_id(), out,
+        [ms](replay::Drill& d, const std::string& by) { return d.step(by, ms); }, invalid);
 }
 
 grpc::ServerUnaryReactor* DrillService::Seek(grpc::CallbackServerContext* ctx,
                                              const pb::SeekRequest* req, pb::PlaybackState* out) {
-    if (!req->has_time()) {
-        grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-        reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT, "time: required"});
-        return reactor;
-    }
+    std::optional<core::Error> invalid;
+    if (!req->has_time())
+        invalid = core::invalidArgument("time: required");
     const core::TimeMs t = fromProto(req->time());
-    return control(ctx, req->drill_id(), out,
-                   [t](replay::Drill& d, const std::string& by) { return d.seek(by, t); });
+    return control(
+        ctx, rpc(__func__), req->drill_id(), out,
+        [t](replay::Drill& d, const std::string& by) { return d.seek(by, t); }, invalid);
 }
 
 grpc::ServerUnaryReactor* DrillService::HandOver(grpc::CallbackServerContext* ctx,
                                                  const pb::HandOverRequest* req,
                                                  pb::PlaybackState* out) {
     const std::string& incident = req->incident_id();
-    return control(ctx, req->drill_id(), out, [incident](replay::Drill& d, const std::string& by) {
-        return d.handOver(by, incident);
-    });
+    return control(
+        ctx, rpc(__func__), req->drill_id(), out,
+        [incident](replay::Drill& d, const std::string& by) { return d.handOver(by, incident); });
 }
 
 grpc::ServerUnaryReactor* DrillService::ReleaseControl(grpc::CallbackServerContext* ctx,
                                                        const pb::DrillRef* req,
                                                        pb::PlaybackState* out) {
-    return control(ctx, req->drill_id(), out,
+    return control(ctx, rpc(__func__), req->drill_id(), out,
                    [](replay::Drill& d, const std::string& by) { return d.releaseControl(by); });
 }
 
@@ -447,12 +437,13 @@ grpc::ServerUnaryReactor* DrillService::GetPlaybackState(grpc::CallbackServerCon
                                                          const pb::DrillRef* req,
                                                          pb::PlaybackState* out) {
     // Renews the lease of its holder; anyone with the role may look.
-    return control(ctx, req->drill_id(), out, [](replay::Drill& d, const std::string& by) {
-        if (d.playback().controller == by) {
-            return d.holdControl(by);
-        }
-        return core::Status(core::Ok{});
-    });
+    return control(ctx, rpc(__func__), req->drill_id(), out,
+                   [](replay::Drill& d, const std::string& by) {
+                       if (d.playback().controller == by) {
+                           return d.holdControl(by);
+                       }
+                       return core::Status(core::Ok{});
+                   });
 }
 
 namespace {
@@ -500,9 +491,9 @@ grpc::ServerUnaryReactor* DrillService::GetAfterActionReport(grpc::CallbackServe
                                                              const pb::AfterActionRequest* req,
                                                              pb::AfterActionReport* out) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    auto who = instructor(*ctx);
+    auto who = m_auth.authorize(*ctx, rpc(__func__));
     if (!who) {
-        reactor->Finish(denied(who.error()));
+        reactor->Finish(toGrpc(who.error()));
         return reactor;
     }
     const std::string& format = req->format();
@@ -542,9 +533,9 @@ grpc::ServerUnaryReactor* DrillService::GetAfterActionReport(grpc::CallbackServe
 grpc::ServerUnaryReactor* DrillService::EndDrill(grpc::CallbackServerContext* ctx,
                                                  const pb::DrillRef* req, pb::EndDrillReply*) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    auto who = instructor(*ctx);
+    auto who = m_auth.authorize(*ctx, rpc(__func__));
     if (!who) {
-        reactor->Finish(denied(who.error()));
+        reactor->Finish(toGrpc(who.error()));
         return reactor;
     }
     std::shared_ptr<replay::Drill> drill = m_drills.find(req->drill_id());

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -72,13 +73,13 @@ private:
 // The Drills gRPC service (see drill.proto): instructor-only.
 class DrillService final : public pb::Drills::CallbackService {
 public:
-    static constexpr const char* kRoleKey = "x-flameblue-role";
+    static constexpr const char* kRoleKey = Authenticator::kRoleKey;
 
-    // `instructors`: operator ids allowed when tokens are in use. Without tokens (loopback) the
-    // caller claims the role with the kRoleKey metadata.
+    // The instructor role comes from the authenticator (the operators file, the instructors
+    // file, or on --insecure-dev the kRoleKey metadata).
     // `scenarioDir` holds the bundled scenario files (<id>.json).
     DrillService(replay::DrillManager& drills, Authenticator auth,
-                 std::set<std::string> instructors, std::filesystem::path scenarioDir);
+                 std::filesystem::path scenarioDir);
 
     grpc::ServerUnaryReactor* CreateDrill(grpc::CallbackServerContext* ctx,
                                           const pb::CreateDrillRequest* req,
@@ -119,14 +120,15 @@ private:
     using Control = std::function<core::Status(replay::Drill&, const std::string& by)>;
     // Checks the role, finds the drill, runs `control` on the job queue and answers with the
     // playback state.
-    grpc::ServerUnaryReactor* control(grpc::CallbackServerContext* ctx, const std::string& drillId,
-                                      pb::PlaybackState* out, Control control);
-    core::Result<Caller> instructor(const grpc::CallbackServerContext& ctx) const;
+    grpc::ServerUnaryReactor* control(grpc::CallbackServerContext* ctx, const std::string& method,
+                                      const std::string& drillId, pb::PlaybackState* out,
+                                      Control control,
+                                      const std::optional<core::Error>& invalid = std::nullopt);
+    static std::string rpc(const char* method);
     core::Result<replay::Scenario> scenarioFrom(const pb::ScenarioSource& source) const;
 
     replay::DrillManager& m_drills;
     Authenticator m_auth;
-    std::set<std::string> m_instructors;
     std::filesystem::path m_scenarioDir;
     JobQueue m_createJobs;  // building timelines
     JobQueue m_controlJobs;

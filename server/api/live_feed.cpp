@@ -43,6 +43,14 @@ std::vector<std::string> citiesOf(const core::Event& e, const core::State& after
         if (it != after.iot().drafts.end())
             addCity(cities, it->second.building.city);
     }
+    // Both cities of a mutual-aid request see it.
+    for (const core::Id& id : a.mutualAid) {
+        auto it = after.mutualAid().find(id);
+        if (it != after.mutualAid().end()) {
+            addCity(cities, it->second.requestingCity);
+            addCity(cities, it->second.owningCity);
+        }
+    }
     return cities;
 }
 

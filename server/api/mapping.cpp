@@ -7,6 +7,33 @@
 
 namespace flameblue::api {
 
+void toProto(const core::MutualAidRequest& r, pb::MutualAidRequest* out) {
+    out->set_id(r.id);
+    out->set_incident_id(r.incidentId);
+    for (const auto& u : r.unitIds)
+        out->add_unit_ids(u);
+    out->set_requesting_city(r.requestingCity);
+    out->set_owning_city(r.owningCity);
+    out->set_note(r.note);
+    out->set_requested_by(r.requestedBy);
+    toProto(r.requested, out->mutable_requested());
+    switch (r.state) {
+        case core::MutualAidState::Pending:
+            out->set_state(pb::MUTUAL_AID_PENDING);
+            break;
+        case core::MutualAidState::Accepted:
+            out->set_state(pb::MUTUAL_AID_ACCEPTED);
+            break;
+        case core::MutualAidState::Refused:
+            out->set_state(pb::MUTUAL_AID_REFUSED);
+            break;
+    }
+    out->set_answered_by(r.answeredBy);
+    if (r.answered)
+        toProto(*r.answered, out->mutable_answered());
+    out->set_reason(r.reason);
+}
+
 void toProto(core::TimeMs t, google::protobuf::Timestamp* out) {
     out->set_seconds(t / 1000);
     out->set_nanos(static_cast<int>((t % 1000) * 1'000'000));
@@ -187,6 +214,11 @@ void toProto(const core::Event& e, const core::State& after, const core::Affecte
     }
     addEventAlerts(e, after, out);
     addEventIot(e, after, out);
+    for (const auto& id : affected.mutualAid) {
+        auto it = after.mutualAid().find(id);
+        if (it != after.mutualAid().end())
+            toProto(it->second, out->add_mutual_aid());
+    }
     for (const auto& id : affected.waterSources) {
         if (const auto* w = after.waterSource(id)) {
             pb::WaterSource* ws = out->add_water_sources();

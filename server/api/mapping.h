@@ -24,6 +24,7 @@ struct FixContext {
 
 // ---- core -> proto ----
 void toProto(core::TimeMs t, google::protobuf::Timestamp* out);
+void toProto(const core::MutualAidRequest& r, pb::MutualAidRequest* out);
 void toProto(const core::LatLon& p, pb::LatLon* out);
 void toProto(const core::PositionFix& f, pb::PositionFix* out);
 void toProto(const core::Station& s, pb::Station* out);

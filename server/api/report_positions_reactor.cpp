@@ -6,9 +6,11 @@ namespace flameblue::api {
 
 ReportPositionsReactor::ReportPositionsReactor(SessionRegistry& sessions,
                                                core::Result<Caller> caller,
+                                               std::shared_ptr<void> slot,
                                                pb::ReportPositionsReply* reply,
                                                int maxReportsPerBatch)
     : m_sessions(sessions), m_reply(reply), m_maxReportsPerBatch(maxReportsPerBatch) {
+    m_slot = std::move(slot);
     if (!caller) {
         finish(toGrpc(caller.error()));
         return;
@@ -65,7 +67,11 @@ void ReportPositionsReactor::OnReadDone(bool ok) {
         m_submitPending = true;
     }
     handle.session->submit(
-        core::CommandContext{m_caller.operatorId, m_caller.origin, 0}, std::move(commands),
+        core::CommandContext{m_caller.operatorId, m_caller.origin, 0,
+                             m_caller.scope.province
+                                 ? std::nullopt
+                                 : std::optional<std::set<std::string>>(m_caller.scope.cities)},
+        std::move(commands),
         [this, unitIds = std::move(unitIds)](std::vector<session::CommandResult> results) {
             std::unique_lock lock(m_mutex);
             m_submitPending = false;

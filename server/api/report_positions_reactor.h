@@ -15,8 +15,10 @@ namespace flameblue::api {
 // refused with its reason and counted; the stream and the other reports go on.
 class ReportPositionsReactor : public grpc::ServerReadReactor<pb::PositionBatch> {
 public:
+    // `slot` counts the stream against its client address until it ends.
     ReportPositionsReactor(SessionRegistry& sessions, core::Result<Caller> caller,
-                           pb::ReportPositionsReply* reply, int maxReportsPerBatch);
+                           std::shared_ptr<void> slot, pb::ReportPositionsReply* reply,
+                           int maxReportsPerBatch);
 
     void OnReadDone(bool ok) override;
     void OnCancel() override;
@@ -30,6 +32,7 @@ private:
 
     SessionRegistry& m_sessions;
     Caller m_caller;
+    std::shared_ptr<void> m_slot;
     pb::ReportPositionsReply* m_reply;
     int m_maxReportsPerBatch;
     pb::PositionBatch m_batch;

@@ -25,9 +25,12 @@ pb::ReportPhase toProto(reports::Phase p) {
 
 }  // namespace
 
-ReportsService::ReportsService(reports::ReportsIndex& index, std::set<std::string> cities,
-                               std::set<std::string> incidentTypes)
-    : m_index(index), m_cities(std::move(cities)), m_incidentTypes(std::move(incidentTypes)) {}
+ReportsService::ReportsService(Authenticator auth, reports::ReportsIndex& index,
+                               std::set<std::string> cities, std::set<std::string> incidentTypes)
+    : m_auth(std::move(auth)),
+      m_index(index),
+      m_cities(std::move(cities)),
+      m_incidentTypes(std::move(incidentTypes)) {}
 
 core::Result<reports::ReportQuery> queryFromProto(const pb::PhaseReportRequest& req,
                                                   const std::set<std::string>& cities,
@@ -123,6 +126,8 @@ grpc::ServerUnaryReactor* ReportsService::PhaseReport(grpc::CallbackServerContex
                                                       const pb::PhaseReportRequest* req,
                                                       pb::PhaseReportReply* out) {
     auto* reactor = ctx->DefaultReactor();
+    if (!m_auth.admit(ctx, reactor, rpcName(pb::Reports::service_full_name(), __func__)))
+        return reactor;
     auto query = queryFromProto(*req, m_cities, m_incidentTypes);
     if (!query) {
         reactor->Finish(toGrpc(query.error()));
@@ -147,6 +152,8 @@ grpc::ServerUnaryReactor* ReportsService::ExportIncident(grpc::CallbackServerCon
                                                          const pb::ExportIncidentRequest* req,
                                                          pb::ExportIncidentReply* out) {
     auto* reactor = ctx->DefaultReactor();
+    if (!m_auth.admit(ctx, reactor, rpcName(pb::Reports::service_full_name(), __func__)))
+        return reactor;
     if (req->incident_id().empty()) {
         reactor->Finish(toGrpc(core::invalidArgument("incident_id: required")));
         return reactor;

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "api/auth.h"
 #include "flameblue/v1/reports.grpc.pb.h"
 #include "reports/reports_index.h"
 
@@ -16,7 +17,7 @@ namespace flameblue::api {
 // type, phase or grouping the server does not know are refused with the field at fault.
 class ReportsService final : public ::flameblue::v1::Reports::CallbackService {
 public:
-    ReportsService(reports::ReportsIndex& index, std::set<std::string> cities,
+    ReportsService(Authenticator auth, reports::ReportsIndex& index, std::set<std::string> cities,
                    std::set<std::string> incidentTypes);
 
     grpc::ServerUnaryReactor* PhaseReport(grpc::CallbackServerContext* ctx,
@@ -37,6 +38,7 @@ public:
                                              ::flameblue::v1::ExportIncidentReply* out) override;
 
 private:
+    Authenticator m_auth;
     reports::ReportsIndex& m_index;
     const std::set<std::string> m_cities;
     const std::set<std::string> m_incidentTypes;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
 
@@ -22,6 +23,38 @@ core::Result<std::string> readFile(const std::string& path, const char* what) {
 }
 }  // namespace
 
+core::Result<Authenticator> makeAuthenticator(const ServerOptions& options) {
+    auto audit = std::make_shared<AuditLog>();
+    if (!options.auditFile.empty()) {
+        if (auto st = audit->openFile(options.auditFile); !st)
+            return st.error();
+    }
+    Authenticator auth;
+    if (!options.operatorsFile.empty()) {
+        auto log =
+            options.log ? options.log : [](const std::string& line) { std::cerr << line << "\n"; };
+        auto dir = OperatorDirectory::open(options.operatorsFile, log);
+        if (!dir)
+            return dir.error();
+        (*dir)->watch();
+        auth = Authenticator(std::move(dir).value(), options.limits);
+    } else if (options.insecureDev) {
+        auth.setLimits(options.limits);
+    } else {
+        return core::invalidArgument(
+            "no operators: give --operators FILE (see flameblue-admin), or --insecure-dev for "
+            "self-declared identities on loopback");
+    }
+    if (!options.instructorsFile.empty()) {
+        auto loaded = loadInstructors(options.instructorsFile);
+        if (!loaded)
+            return loaded.error();
+        auth.addInstructors(*loaded);
+    }
+    auth.setAudit(std::move(audit));
+    return auth;
+}
+
 bool isLoopbackAddress(const std::string& hostPort) {
     std::string host = hostPort;
     if (!host.empty() && host.front() == '[') {
@@ -38,13 +71,14 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     replay::DrillManager* drills) {
     const bool loopback = isLoopbackAddress(options.listen);
     std::shared_ptr<grpc::ServerCredentials> credentials;
-    Authenticator auth;
-    if (!options.operatorsFile.empty()) {
-        auto tokens = loadOperatorTokens(options.operatorsFile);
-        if (!tokens)
-            return tokens.error();
-        auth = Authenticator(std::move(tokens).value());
+    std::optional<Authenticator> built = options.auth;
+    if (!built) {
+        auto made = makeAuthenticator(options);
+        if (!made)
+            return made.error();
+        built = std::move(made).value();
     }
+    Authenticator auth = *built;
     if (!options.tlsCertFile.empty() || !options.tlsKeyFile.empty()) {
         auto cert = readFile(options.tlsCertFile, "TLS certificate");
         if (!cert)
@@ -54,33 +88,40 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
             return key.error();
         grpc::SslServerCredentialsOptions ssl;
         ssl.pem_key_cert_pairs.push_back({*key, *cert});
+        if (!options.tlsClientCaFile.empty()) {
+            auto ca = readFile(options.tlsClientCaFile, "TLS client CA");
+            if (!ca)
+                return ca.error();
+            ssl.pem_root_certs = *ca;
+            // A certificate is optional (tokens still work) and verified when presented.
+            ssl.client_certificate_request = GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
+        }
         credentials = grpc::SslServerCredentials(ssl);
+    } else if (!options.tlsClientCaFile.empty()) {
+        return core::invalidArgument("--tls-client-ca " + options.tlsClientCaFile +
+                                     ": client certificates need --tls-cert and --tls-key");
     } else {
         credentials = grpc::InsecureServerCredentials();
     }
     if (!loopback && (options.tlsCertFile.empty() || !auth.usesTokens())) {
         return core::invalidArgument(
             "--listen " + options.listen +
-            ": listening beyond loopback needs --tls-cert, --tls-key and --operators");
-    }
-
-    std::set<std::string> instructors;
-    if (!options.instructorsFile.empty()) {
-        auto loaded = loadInstructors(options.instructorsFile);
-        if (!loaded)
-            return loaded.error();
-        instructors = std::move(loaded).value();
+            ": listening beyond loopback needs --tls-cert, --tls-key and --operators (and no "
+            "--insecure-dev)");
     }
 
     grpc::EnableDefaultHealthCheckService(true);
-    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    if (options.reflection)
+        grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
     std::unique_ptr<DispatchServer> server(new DispatchServer());
+    server->m_auth = auth;
     server->m_aviation = std::make_unique<AviationService>(sessions, auth, fleet);
     if (drills) {
-        server->m_drillService = std::make_unique<DrillService>(
-            *drills, auth, std::move(instructors), options.scenariosDir);
+        server->m_drillService =
+            std::make_unique<DrillService>(*drills, auth, options.scenariosDir);
     }
+    server->m_audit = std::make_unique<AuditService>(auth);
     server->m_service = std::make_unique<DispatchService>(
         sessions, std::move(auth), std::move(catalog), options.service, recommender);
     grpc::ServerBuilder builder;
@@ -92,6 +133,7 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     if (server->m_drillService) {
         builder.RegisterService(server->m_drillService.get());
     }
+    builder.RegisterService(server->m_audit.get());
     builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
     // gRPC would otherwise share the port with a second server (SO_REUSEPORT), splitting
     // consoles between two event logs. "Address in use" is the right answer.
@@ -115,6 +157,7 @@ core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
         health->SetServingStatus(true);
         health->SetServingStatus("flameblue.v1.Dispatch", true);
         health->SetServingStatus("flameblue.v1.Aviation", true);
+        health->SetServingStatus("flameblue.v1.Audit", true);
         if (server->m_drillService)
             health->SetServingStatus("flameblue.v1.Drills", true);
     }

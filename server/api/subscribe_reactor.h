@@ -30,6 +30,9 @@ public:
     SubscribeReactor(SessionHandle handle, const pb::SubscribeRequest& request,
                      const SubscribeLimits& limits);
 
+    // Keeps `slot` (the operator's and the address's stream count) until the stream ends.
+    void holdSlot(std::shared_ptr<void> slot) { m_slot = std::move(slot); }
+
     void OnWriteDone(bool ok) override;
     void OnCancel() override;
     void OnDone() override;
@@ -50,6 +53,7 @@ private:
 
     SessionHandle m_handle;
     SubscribeLimits m_limits;
+    std::shared_ptr<void> m_slot;
     bool m_excludePositions = false;
     CityFilter m_cities;
 

@@ -71,6 +71,7 @@ void makeTrafficSnapshot(const feeds::ContextTraffic& traffic, core::TimeMs now,
 
 // The stream's state, shared by the reactor (gRPC threads) and the pacing thread.
 struct TrafficService::Watch {
+    std::shared_ptr<void> slot;  // counts the stream against its client address
     class Reactor : public grpc::ServerWriteReactor<pbt::TrafficSnapshot> {
     public:
         explicit Reactor(std::shared_ptr<Watch> watch) : m_watch(std::move(watch)) {}
@@ -144,9 +145,13 @@ struct TrafficService::Watch {
     }
 };
 
-TrafficService::TrafficService(const feeds::ContextTraffic& traffic, Clock clock,
-                               FeedStatusSource feeds, const feeds::FeedHub* hub)
-    : m_traffic(traffic), m_clock(std::move(clock)), m_feeds(std::move(feeds)), m_hub(hub) {
+TrafficService::TrafficService(Authenticator auth, const feeds::ContextTraffic& traffic,
+                               Clock clock, FeedStatusSource feeds, const feeds::FeedHub* hub)
+    : m_auth(std::move(auth)),
+      m_traffic(traffic),
+      m_clock(std::move(clock)),
+      m_feeds(std::move(feeds)),
+      m_hub(hub) {
     m_thread = std::thread([this] { run(); });
 }
 
@@ -177,6 +182,8 @@ grpc::ServerUnaryReactor* TrafficService::ListTraffic(grpc::CallbackServerContex
                                                       const pbt::ListTrafficRequest* req,
                                                       pbt::TrafficSnapshot* out) {
     auto* reactor = ctx->DefaultReactor();
+    if (!m_auth.admit(ctx, reactor, rpcName(pbt::Traffic::service_full_name(), __func__)))
+        return reactor;
     if (grpc::Status bad = checkBox(req->within()); !bad.ok()) {
         reactor->Finish(bad);
         return reactor;
@@ -189,6 +196,9 @@ grpc::ServerUnaryReactor* TrafficService::ListTraffic(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* TrafficService::ListFeeds(grpc::CallbackServerContext* ctx,
                                                     const pbt::ListFeedsRequest* /*req*/,
                                                     pbt::ListFeedsReply* out) {
+    auto* reactor = ctx->DefaultReactor();
+    if (!m_auth.admit(ctx, reactor, rpcName(pbt::Traffic::service_full_name(), __func__)))
+        return reactor;
     if (m_feeds) {
         for (const feeds::FeedStatus& f : m_feeds()) {
             pbt::FeedState* s = out->add_feeds();
@@ -231,16 +241,28 @@ grpc::ServerUnaryReactor* TrafficService::ListFeeds(grpc::CallbackServerContext*
             api::toProto(when, out->mutable_last_implausible_time());
         }
     }
-    auto* reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;
 }
 
 grpc::ServerWriteReactor<pbt::TrafficSnapshot>* TrafficService::WatchTraffic(
-    grpc::CallbackServerContext* /*ctx*/, const pbt::WatchTrafficRequest* req) {
+    grpc::CallbackServerContext* ctx, const pbt::WatchTrafficRequest* req) {
     auto watch = std::make_shared<Watch>();
     auto* reactor = new Watch::Reactor(watch);
     watch->reactor = reactor;
+    const std::string method = rpcName(pbt::Traffic::service_full_name(), __func__);
+    auto who = m_auth.authorize(*ctx, method);
+    if (!who) {
+        reactor->Finish(toGrpc(who.error()));
+        return reactor;
+    }
+    auto slot = m_auth.openStream(*who, "WatchTraffic", 0);
+    if (!slot) {
+        m_auth.recordError(*who, method, slot.error());
+        reactor->Finish(toGrpc(slot.error()));
+        return reactor;
+    }
+    watch->slot = std::move(slot).value();
     if (grpc::Status bad = checkBox(req->within()); !bad.ok()) {
         reactor->Finish(bad);
         return reactor;

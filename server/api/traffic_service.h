@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/auth.h"
 #include "feeds/context_traffic.h"
 #include "feeds/feed_counters.h"
 #include "feeds/feed_hub.h"
@@ -27,8 +28,8 @@ public:
     using FeedStatusSource = std::function<std::vector<feeds::FeedStatus>()>;
 
     // `feeds` and `hub` may be empty/null: ListFeeds then lists nothing.
-    TrafficService(const feeds::ContextTraffic& traffic, Clock clock, FeedStatusSource feeds = {},
-                   const feeds::FeedHub* hub = nullptr);
+    TrafficService(Authenticator auth, const feeds::ContextTraffic& traffic, Clock clock,
+                   FeedStatusSource feeds = {}, const feeds::FeedHub* hub = nullptr);
     ~TrafficService() override;
     TrafficService(const TrafficService&) = delete;
     TrafficService& operator=(const TrafficService&) = delete;
@@ -50,6 +51,7 @@ public:
 private:
     void run();
 
+    Authenticator m_auth;
     const feeds::ContextTraffic& m_traffic;
     Clock m_clock;
     FeedStatusSource m_feeds;

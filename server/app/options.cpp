@@ -10,8 +10,6 @@
 
 namespace flameblue::app {
 
-namespace {
-
 std::string defaultStateDir() {
     if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) {
         return std::string(xdg) + "/flameblue";
@@ -21,6 +19,8 @@ std::string defaultStateDir() {
     }
     return "flameblue-state";
 }
+
+namespace {
 
 bool parseNumber(const std::string& text, double min, double max, double& out) {
     char* end = nullptr;
@@ -67,8 +67,23 @@ std::string helpText(const char* program) {
       << "  --snapshot-every N        write a state snapshot every N events (default 50000)\n"
       << "  --tls-cert FILE           PEM certificate chain for TLS\n"
       << "  --tls-key FILE            PEM private key for TLS\n"
-      << "  --operators FILE          operator tokens, one \"operator-id token\" per line\n"
-      << "  --instructors FILE        operators who may run drills, one operator id per line\n"
+      << "  --operators FILE          operators, their roles, scopes and hashed tokens (write it\n"
+      << "                            with flameblue-admin); reloaded when it changes or on\n"
+      << "                            SIGHUP. Default: <state-dir>/operators, created on the\n"
+      << "                            first start with the local user and a token in\n"
+      << "                            <state-dir>/token\n"
+      << "  --insecure-dev            no sign-in: callers name themselves (x-flameblue-operator);\n"
+      << "                            loopback only, for development; consoles are warned\n"
+      << "  --tls-client-ca FILE      PEM CA for client certificates (mutual TLS); a verified\n"
+      << "                            certificate signs in the operator with its common name\n"
+      << "  --instructors FILE        operators who hold the instructor role too, one id a line\n"
+      << "  --audit-file FILE         the audit trail (default: audit.log in the state directory)\n"
+      << "  --no-reflection           do not serve gRPC server reflection\n"
+      << "  --rate-limit N            commands per second per operator (default 20, bursts of\n"
+      << "                            twice that; 0: no limit)\n"
+      << "  --max-subscriptions N     open subscriptions per operator (default 16)\n"
+      << "  --max-drills N            open drills per operator (default 4)\n"
+      << "  --max-streams-per-address N  open streams per client address (default 64)\n"
       << "  --version                 print the version and exit\n"
       << "  -h, --help                print this help and exit\n";
     return s.str();
@@ -200,6 +215,32 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
         } else if (arg == "--instructors") {
             if (!value(o.server.instructorsFile))
                 return std::nullopt;
+        } else if (arg == "--insecure-dev") {
+            o.server.insecureDev = true;
+        } else if (arg == "--no-reflection") {
+            o.server.reflection = false;
+        } else if (arg == "--tls-client-ca") {
+            if (!value(o.server.tlsClientCaFile))
+                return std::nullopt;
+        } else if (arg == "--audit-file") {
+            if (!value(o.server.auditFile))
+                return std::nullopt;
+        } else if (arg == "--rate-limit") {
+            if (!number(0, 100000, o.server.limits.commandsPerSecond))
+                return std::nullopt;
+            o.server.limits.commandBurst = std::max(1.0, 2 * o.server.limits.commandsPerSecond);
+        } else if (arg == "--max-subscriptions") {
+            if (!number(1, 100000, n))
+                return std::nullopt;
+            o.server.limits.maxSubscriptionsPerOperator = static_cast<int>(n);
+        } else if (arg == "--max-drills") {
+            if (!number(1, 1000, n))
+                return std::nullopt;
+            o.server.limits.maxDrillsPerOperator = static_cast<int>(n);
+        } else if (arg == "--max-streams-per-address") {
+            if (!number(1, 100000, n))
+                return std::nullopt;
+            o.server.limits.maxStreamsPerAddress = static_cast<int>(n);
         } else if (arg == "--operators") {
             if (!value(o.server.operatorsFile))
                 return std::nullopt;
@@ -207,6 +248,12 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
             error = arg + ": unknown option (see --help)";
             return std::nullopt;
         }
+    }
+    if (o.server.insecureDev && !o.server.operatorsFile.empty()) {
+        error =
+            "--insecure-dev: not with --operators (either operators sign in, or they name "
+            "themselves)";
+        return std::nullopt;
     }
     if (o.server.listen.find(':') == std::string::npos) {
         error = "--listen " + o.server.listen + ": expected HOST:PORT";

@@ -44,6 +44,8 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
 // The data set when none is given: $FLAMEBLUE_DATA_DIR, else the bundled data/ of the build.
 // Shared by the server and its command-line tools.
 std::string defaultDataDir();
+// The state directory when none is given: $XDG_STATE_HOME/flameblue or ~/.local/state/flameblue.
+std::string defaultStateDir();
 std::string helpText(const char* program);
 
 }  // namespace flameblue::app

@@ -22,6 +22,7 @@
 #include "app/drill_cot.h"
 #include "app/eido_catalog.h"
 #include "app/feed_sources.h"
+#include "app/local_operator.h"
 #include "app/roster_sync.h"
 #include "app/startup_health.h"
 #include "aviation/alert_monitor.h"
@@ -159,6 +160,7 @@ int runServer(const AppOptions& options) {
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     auto dataset = data::loadDataset(options.dataDir);
@@ -318,12 +320,31 @@ int runServer(const AppOptions& options) {
                                                   });
     }
 
+    api::ServerOptions serverOptions = options.server;
+    if (serverOptions.operatorsFile.empty() && !serverOptions.insecureDev) {
+        auto local = ensureLocalOperator(options.stateDir);
+        if (!local) {
+            std::cerr << "flameblue-server: " << local.error().message << "\n";
+            return 2;
+        }
+        serverOptions.operatorsFile = *local;
+    }
+    if (serverOptions.auditFile.empty())
+        serverOptions.auditFile = (std::filesystem::path(options.stateDir) / "audit.log").string();
+    serverOptions.log = say;
+    auto auth = api::makeAuthenticator(serverOptions);
+    if (!auth) {
+        std::cerr << "flameblue-server: " << auth.error().message << "\n";
+        return 2;
+    }
+    serverOptions.auth = *auth;
+
     FeedOptions feedOptions = options.feeds;
     takePlausibility(*dataset, feedOptions);
     FeedSources feedSources(live, options.sbsFeeds, feedOptions,
                             [](const std::string& line) { std::cerr << line << "\n"; });
     api::TrafficService traffic(
-        feedSources.traffic(), session::systemNowMs,
+        *auth, feedSources.traffic(), session::systemNowMs,
         [&] {
             auto all = feedSources.status();
             if (intake)
@@ -331,7 +352,7 @@ int runServer(const AppOptions& options) {
             return all;
         },
         &feedSources.hub());
-    api::ReportsService reportsService(reportsIndex, cityIds(*dataset),
+    api::ReportsService reportsService(*auth, reportsIndex, cityIds(*dataset),
                                        catalogIds(dataset->incidentTypes));
     const reports::EidoCatalog eidoCatalog = eidoCatalogFrom(*dataset);
     reportsService.setExporter(
@@ -346,10 +367,9 @@ int runServer(const AppOptions& options) {
                 return api::ReportsService::IncidentExport{std::move(text).value(), s.lastSeq()};
             });
         });
-    api::ServerOptions serverOptions = options.server;
     serverOptions.extraServices.push_back(&traffic);
     serverOptions.extraServices.push_back(&reportsService);
-    api::CoverageService coverageService(**coverage);
+    api::CoverageService coverageService(*auth, **coverage);
     serverOptions.extraServices.push_back(&coverageService);
 
     api::SessionRegistry sessions;
@@ -446,6 +466,12 @@ int runServer(const AppOptions& options) {
                   << " units and aircraft, " << s.waterSources().size() << " water sources, "
                   << s.incidents().size() << " incidents\n"
                   << (options.simulate ? "  simulation on\n" : "")
+                  << (serverOptions.insecureDev
+                          ? "  WARNING: --insecure-dev: operators name themselves, nobody signs "
+                            "in; for development only\n"
+                          : "  operators from " + serverOptions.operatorsFile +
+                                " (reloaded when it changes or on SIGHUP); audit trail in " +
+                                serverOptions.auditFile + "\n")
                   << (registry ? "  building alarms and water telemetry from MQTT " + options.mqtt +
                                      ": " + std::to_string(registry->buildings().size()) +
                                      " buildings, " + std::to_string(registry->panelCount()) +
@@ -464,7 +490,17 @@ int runServer(const AppOptions& options) {
     }
 
     int sig = 0;
-    sigwait(&signals, &sig);
+    for (;;) {
+        sigwait(&signals, &sig);
+        if (sig != SIGHUP)
+            break;
+        if (auto st = auth->reloadOperators(); !st) {
+            say("SIGHUP: operators not reloaded (those loaded before stay in force): " +
+                st.error().message);
+        } else if (auth->usesTokens()) {
+            say("SIGHUP: operators reloaded from " + serverOptions.operatorsFile);
+        }
+    }
     std::cout << "Shutting down (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
     if (lease) {
         lease->stop();  // another server takes over the feeds, alerts and simulator

@@ -71,6 +71,21 @@ Affected affectedBy(const State& before, const EventPayload& payload) {
         void operator()(const WaterReadingReported& e) {
             a.waterSources.push_back(e.reading.sourceId);
         }
+        // The incident and the units asked for: so the requesting city's consoles and the
+        // owning city's (whose units they are) both receive it.
+        void operator()(const MutualAidRequested& e) {
+            a.incidents.push_back(e.incidentId);
+            a.units.insert(a.units.end(), e.unitIds.begin(), e.unitIds.end());
+            a.mutualAid.push_back(e.requestId);
+        }
+        void operator()(const MutualAidAnswered& e) {
+            a.mutualAid.push_back(e.requestId);
+            auto it = s.mutualAid().find(e.requestId);
+            if (it != s.mutualAid().end()) {
+                a.incidents.push_back(it->second.incidentId);
+                a.units.insert(a.units.end(), it->second.unitIds.begin(), it->second.unitIds.end());
+            }
+        }
     };
     std::visit(Visitor{before, a}, payload);
     return a;

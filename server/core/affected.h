@@ -17,6 +17,7 @@ struct Affected {
     std::vector<EntityRemoved> removed;
     std::vector<Id> alarmDrafts;  // drafts raised, corroborated or settled
     std::vector<Id> panelFaults;  // devices whose fault was raised or cleared
+    std::vector<Id> mutualAid;    // mutual-aid requests made or answered
 };
 
 Affected affectedBy(const State& before, const EventPayload& payload);

@@ -158,6 +158,9 @@ constexpr std::uint8_t maxOf(AlertKind) {
 constexpr std::uint8_t maxOf(DraftStatus) {
     return kMaxDraftStatus;
 }
+constexpr std::uint8_t maxOf(MutualAidState) {
+    return kMaxMutualAidState;
+}
 
 template <typename E>
 requires std::is_enum_v<E>
@@ -286,6 +289,11 @@ FB_FIELDS(AlarmDraftDismissed, x.draftId, x.reason)
 FB_FIELDS(PanelFaultRaised, x.deviceId, x.buildingId, x.reason)
 FB_FIELDS(PanelFaultCleared, x.deviceId, x.reason)
 FB_FIELDS(WaterReadingReported, x.reading)
+FB_FIELDS(MutualAidRequest, x.id, x.incidentId, x.unitIds, x.requestingCity, x.owningCity, x.note,
+          x.requestedBy, x.requested, x.state, x.answeredBy, x.answered, x.reason)
+FB_FIELDS(MutualAidRequested, x.requestId, x.incidentId, x.unitIds, x.requestingCity, x.owningCity,
+          x.note)
+FB_FIELDS(MutualAidAnswered, x.requestId, x.accepted, x.reason)
 
 #undef FB_FIELDS
 
@@ -330,6 +338,7 @@ bool getMap(Reader& r, Map& m, IdOf idOf) {
 // Snapshot sections after the incidents; older snapshots end before them.
 constexpr std::uint8_t kAviationSection = 0xA1;
 constexpr std::uint8_t kIotSection = 0xA2;
+constexpr std::uint8_t kMutualAidSection = 0xA3;
 
 void putIot(Writer& w, const IotState& s) {
     w.u8(kIotSection);
@@ -348,7 +357,21 @@ bool getIot(Reader& r, IotState& s) {
            getMap(r, s.drafts, [](const AlarmDraft& x) { return x.id; }) &&
            getMap(r, s.faults, [](const PanelFault& x) { return x.deviceId; }) &&
            getMap(r, s.water, [](const WaterReading& x) { return x.sourceId; }) &&
-           r.varint(s.draftsRaised) && r.atEnd();
+           r.varint(s.draftsRaised);
+}
+
+void putMutualAid(Writer& w, const std::map<Id, MutualAidRequest>& m) {
+    w.u8(kMutualAidSection);
+    putMap(w, m);
+}
+
+// Older snapshots end before this section.
+bool getMutualAid(Reader& r, std::map<Id, MutualAidRequest>& m) {
+    if (r.atEnd())
+        return true;
+    std::uint8_t section = 0;
+    return r.u8(section) && section == kMutualAidSection &&
+           getMap(r, m, [](const MutualAidRequest& x) { return x.id; }) && r.atEnd();
 }
 
 void putAviation(Writer& w, const AviationState& a) {
@@ -421,6 +444,7 @@ std::string StateCodec::encode(const State& s) {
     // Aviation section (added after the first snapshot format; absent in older snapshots).
     putAviation(w, s.m_aviation);
     putIot(w, s.m_iot);
+    putMutualAid(w, s.m_mutualAid);
     return w.take();
 }
 
@@ -429,14 +453,14 @@ Result<State> StateCodec::decode(std::string_view bytes) {
     State s;
     std::uint64_t magic = 0;
     std::int64_t count = 0;
-    const bool ok = r.varint(magic) && magic == kStateMagic && r.varint(s.m_lastSeq) &&
-                    r.svarint(s.m_lastEventTime) && r.str(s.m_lastIncidentDay) &&
-                    r.svarint(count) &&
-                    getMap(r, s.m_stations, [](const Station& x) { return x.id; }) &&
-                    getMap(r, s.m_units, [](const Unit& x) { return x.spec.id; }) &&
-                    getMap(r, s.m_waterSources, [](const WaterSource& x) { return x.id; }) &&
-                    getMap(r, s.m_incidents, [](const Incident& x) { return x.id; }) &&
-                    getAviation(r, s.m_aviation) && getIot(r, s.m_iot);
+    const bool ok =
+        r.varint(magic) && magic == kStateMagic && r.varint(s.m_lastSeq) &&
+        r.svarint(s.m_lastEventTime) && r.str(s.m_lastIncidentDay) && r.svarint(count) &&
+        getMap(r, s.m_stations, [](const Station& x) { return x.id; }) &&
+        getMap(r, s.m_units, [](const Unit& x) { return x.spec.id; }) &&
+        getMap(r, s.m_waterSources, [](const WaterSource& x) { return x.id; }) &&
+        getMap(r, s.m_incidents, [](const Incident& x) { return x.id; }) &&
+        getAviation(r, s.m_aviation) && getIot(r, s.m_iot) && getMutualAid(r, s.m_mutualAid);
     if (!ok) {
         return Error{ErrorCode::Internal, "snapshot: corrupt or from an unknown version"};
     }

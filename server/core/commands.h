@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "core/aviation_commands.h"
 #include "core/entities.h"
 #include "core/iot_commands.h"
+#include "core/mutual_aid.h"
 
 namespace flameblue::core {
 
@@ -16,6 +18,9 @@ struct CommandContext {
     std::string operatorId;
     std::string origin;
     TimeMs now = 0;
+    // The cities the operator acts for; none: the whole province. A command that touches an
+    // incident or a unit of another city is refused (see checkScope()).
+    std::optional<std::set<std::string>> cities = std::nullopt;
 };
 
 struct CreateIncident {
@@ -75,7 +80,8 @@ using Command =
     std::variant<CreateIncident, UpdateIncident, SetIncidentStatus, AddNote, DispatchUnits,
                  ReleaseUnits, SetUnitStatus, ReportPosition, SetMissionState, AcknowledgeAlert,
                  RaiseAlert, ClearAlert, ReportTransponder, RecordDrop, RaisePanelAlarm,
-                 ConfirmAlarmDraft, DismissAlarmDraft, SetPanelFault, ReportWaterReading>;
+                 ConfirmAlarmDraft, DismissAlarmDraft, SetPanelFault, ReportWaterReading,
+                 RequestMutualAid, AnswerMutualAid>;
 
 // Limits on free text, so that one request cannot bloat the log.
 constexpr std::size_t kMaxShortTextBytes = 256;

@@ -7,6 +7,7 @@
 
 #include "core/aviation_decide.h"
 #include "core/iot_decide.h"
+#include "core/scope.h"
 #include "core/status_machine.h"
 
 namespace flameblue::core {
@@ -374,6 +375,81 @@ struct Decider {
     Out operator()(const DismissAlarmDraft& c) const { return decideIot(s, ref, ctx, c); }
     Out operator()(const SetPanelFault& c) const { return decideIot(s, ref, ctx, c); }
     Out operator()(const ReportWaterReading& c) const { return decideIot(s, ref, ctx, c); }
+
+    Out operator()(const RequestMutualAid& c) const {
+        // The same checks as a dispatch: an open incident, units free to go.
+        auto dispatch = (*this)(DispatchUnits{c.incidentId, c.unitIds});
+        if (!dispatch)
+            return dispatch.error();
+        if (auto st = validateText(c.note, kMaxShortTextBytes, false, "note"); !st)
+            return st.error();
+        const Incident* inc = s.incident(c.incidentId);
+        std::string owning;
+        for (const Id& id : c.unitIds) {
+            const std::string city = homeCity(s, *s.unit(id));
+            if (owning.empty()) {
+                owning = city;
+            } else if (city != owning) {
+                std::string m = "unit_ids: unit " + quoted(id) + " belongs to " + city;
+                m += ", unit " + quoted(c.unitIds.front()) + " to ";
+                m += owning;
+                m += "; expected the units of one city (one request per city)";
+                return invalidArgument(m);
+            }
+        }
+        if (owning == inc->city) {
+            return failedPrecondition("unit_ids: the units belong to " + owning +
+                                      ", the incident's own city; expected units of another "
+                                      "city (dispatch the city's own units with DispatchUnits)");
+        }
+        for (const auto& [id, r] : s.mutualAid()) {
+            if (r.state != MutualAidState::Pending || r.incidentId != c.incidentId)
+                continue;
+            for (const Id& u : c.unitIds) {
+                if (std::find(r.unitIds.begin(), r.unitIds.end(), u) != r.unitIds.end()) {
+                    return failedPrecondition("unit_ids: unit " + quoted(u) +
+                                              " is already asked for in pending request " +
+                                              quoted(id) + "; expected its answer first");
+                }
+            }
+        }
+        MutualAidRequested e;
+        e.requestId = "MA-" + std::to_string(s.mutualAid().size() + 1);
+        e.incidentId = c.incidentId;
+        e.unitIds = c.unitIds;
+        e.requestingCity = inc->city;
+        e.owningCity = owning;
+        e.note = c.note;
+        return std::vector<EventPayload>{std::move(e)};
+    }
+
+    Out operator()(const AnswerMutualAid& c) const {
+        if (c.requestId.empty())
+            return invalidArgument("request_id: required");
+        auto it = s.mutualAid().find(c.requestId);
+        if (it == s.mutualAid().end())
+            return notFound("request_id: no mutual-aid request " + quoted(c.requestId));
+        const MutualAidRequest& r = it->second;
+        if (r.state != MutualAidState::Pending) {
+            return failedPrecondition("request_id: mutual-aid request " + quoted(r.id) + " was " +
+                                      toString(r.state) + " by " + quoted(r.answeredBy) +
+                                      "; expected a pending request");
+        }
+        if (auto st = validateText(c.reason, kMaxShortTextBytes, !c.accept, "reason"); !st)
+            return st.error();
+        std::vector<EventPayload> out{MutualAidAnswered{r.id, c.accept, c.reason}};
+        if (c.accept) {
+            // Accepting dispatches the units, if they are still free to go.
+            auto dispatch = (*this)(DispatchUnits{r.incidentId, r.unitIds});
+            if (!dispatch) {
+                return Error{dispatch.error().code, dispatch.error().message +
+                                                        " (mutual-aid request " + quoted(r.id) +
+                                                        "; refuse it instead)"};
+            }
+            out.insert(out.end(), dispatch->begin(), dispatch->end());
+        }
+        return out;
+    }
 };
 
 }  // namespace
@@ -428,7 +504,12 @@ Id nextIncidentId(const State& state, TimeMs now) {
 
 Result<std::vector<EventPayload>> decide(const State& state, const Reference& ref,
                                          const CommandContext& ctx, const Command& command) {
-    return std::visit(Decider{state, ref, ctx}, command);
+    auto events = std::visit(Decider{state, ref, ctx}, command);
+    if (events && ctx.cities) {
+        if (auto st = checkScope(state, ctx, command, *events); !st)
+            return st.error();
+    }
+    return events;
 }
 
 }  // namespace flameblue::core

@@ -71,7 +71,8 @@ constexpr std::array<EventKind, std::variant_size_v<EventPayload>> kKindByIndex 
     EventKind::AlarmDraftRaised,      EventKind::AlarmDraftCorroborated,
     EventKind::AlarmDraftConfirmed,   EventKind::AlarmDraftDismissed,
     EventKind::PanelFaultRaised,      EventKind::PanelFaultCleared,
-    EventKind::WaterReadingReported,
+    EventKind::WaterReadingReported,  EventKind::MutualAidRequested,
+    EventKind::MutualAidAnswered,
 };
 }  // namespace
 
@@ -151,6 +152,10 @@ const char* toString(EventKind k) {
             return "panel_fault_cleared";
         case EventKind::WaterReadingReported:
             return "water_reading_reported";
+        case EventKind::MutualAidRequested:
+            return "mutual_aid_requested";
+        case EventKind::MutualAidAnswered:
+            return "mutual_aid_answered";
     }
     return "unknown";
 }
@@ -185,6 +190,8 @@ Id subjectOf(const EventPayload& p) {
         Id operator()(const PanelFaultRaised& e) const { return e.deviceId; }
         Id operator()(const PanelFaultCleared& e) const { return e.deviceId; }
         Id operator()(const WaterReadingReported& e) const { return e.reading.sourceId; }
+        Id operator()(const MutualAidRequested& e) const { return e.incidentId; }
+        Id operator()(const MutualAidAnswered& e) const { return e.requestId; }
     };
     return std::visit(Visitor{}, p);
 }

@@ -9,6 +9,7 @@
 #include "core/aviation_events.h"
 #include "core/entities.h"
 #include "core/iot_events.h"
+#include "core/mutual_aid.h"
 
 namespace flameblue::core {
 
@@ -113,7 +114,9 @@ using EventPayload =
                  DrillStateReset, IncidentHandedOver,
                  // building alarms and water telemetry (kinds 40-49)
                  AlarmDraftRaised, AlarmDraftCorroborated, AlarmDraftConfirmed, AlarmDraftDismissed,
-                 PanelFaultRaised, PanelFaultCleared, WaterReadingReported>;
+                 PanelFaultRaised, PanelFaultCleared, WaterReadingReported,
+                 // mutual aid between cities (kinds 50-59)
+                 MutualAidRequested, MutualAidAnswered>;
 
 // Stable numbers for storage; never reuse one.
 enum class EventKind : std::uint8_t {
@@ -147,6 +150,9 @@ enum class EventKind : std::uint8_t {
     PanelFaultRaised = 44,
     PanelFaultCleared = 45,
     WaterReadingReported = 46,
+    // 50-59: mutual aid between cities
+    MutualAidRequested = 50,
+    MutualAidAnswered = 51,
 };
 
 struct Event {

@@ -13,6 +13,10 @@ enum class ErrorCode {
     FailedPrecondition,
     AlreadyExists,
     Unauthenticated,
+    // The caller is known but its roles or scope do not allow this.
+    PermissionDenied,
+    // A per-operator or per-address limit is reached (command rate, subscriptions, drills).
+    ResourceExhausted,
     Internal,
     // The event store cannot be reached (a database that is down); nothing was written. Retry.
     Unavailable,
@@ -36,6 +40,9 @@ inline Error failedPrecondition(std::string m) {
 }
 inline Error unavailable(std::string m) {
     return {ErrorCode::Unavailable, std::move(m)};
+}
+inline Error permissionDenied(std::string m) {
+    return {ErrorCode::PermissionDenied, std::move(m)};
 }
 inline Error conflict(std::string m) {
     return {ErrorCode::Conflict, std::move(m)};

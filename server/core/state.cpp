@@ -222,6 +222,27 @@ void State::apply(const Event& event) {
         void operator()(const PanelFaultRaised& e) { s.applyIot(e, t); }
         void operator()(const PanelFaultCleared& e) { s.applyIot(e); }
         void operator()(const WaterReadingReported& e) { s.applyIot(e); }
+        void operator()(const MutualAidRequested& e) {
+            MutualAidRequest r;
+            r.id = e.requestId;
+            r.incidentId = e.incidentId;
+            r.unitIds = e.unitIds;
+            r.requestingCity = e.requestingCity;
+            r.owningCity = e.owningCity;
+            r.note = e.note;
+            r.requestedBy = op;
+            r.requested = t;
+            s.m_mutualAid[r.id] = std::move(r);
+        }
+        void operator()(const MutualAidAnswered& e) {
+            auto it = s.m_mutualAid.find(e.requestId);
+            if (it == s.m_mutualAid.end())
+                return;
+            it->second.state = e.accepted ? MutualAidState::Accepted : MutualAidState::Refused;
+            it->second.answeredBy = op;
+            it->second.answered = t;
+            it->second.reason = e.reason;
+        }
     };
     std::visit(Visitor{*this, t, event.operatorId}, event.payload);
     // Unit status changes made by dispatch, release or status reports move the mission too.

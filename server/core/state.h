@@ -37,6 +37,8 @@ public:
     const AviationState& aviation() const { return m_aviation; }
     // Alarm drafts, panel faults and water telemetry from the building and water-source devices.
     const IotState& iot() const { return m_iot; }
+    // Mutual-aid requests between cities, pending and answered, by id.
+    const std::map<Id, MutualAidRequest>& mutualAid() const { return m_mutualAid; }
 
     std::uint64_t lastSeq() const { return m_lastSeq; }
     TimeMs lastEventTime() const { return m_lastEventTime; }
@@ -78,6 +80,7 @@ private:
     IncidentMap m_incidents;
     AviationState m_aviation;
     IotState m_iot;
+    std::map<Id, MutualAidRequest> m_mutualAid;
     std::uint64_t m_lastSeq = 0;
     TimeMs m_lastEventTime = 0;
     std::string m_lastIncidentDay;

@@ -41,10 +41,12 @@ public:
         m_registry.add("live", {m_session.get(), &m_fanout});
         m_sources = std::make_unique<app::FeedSources>(*m_session, sbsFeeds, feedOptions, nullptr);
         m_traffic = std::make_unique<api::TrafficService>(
-            m_sources->traffic(), session::systemNowMs, [this] { return m_sources->status(); },
-            &m_sources->hub());
+            api::Authenticator{}, m_sources->traffic(), session::systemNowMs,
+            [this] { return m_sources->status(); }, &m_sources->hub());
         api::ServerOptions options;
         options.listen = "127.0.0.1:0";
+        // Self-declared operators: this is not about signing in.
+        options.insecureDev = true;
         options.extraServices.push_back(m_traffic.get());
         auto server = api::DispatchServer::start(options, m_registry, pb::Catalog{});
         EXPECT_TRUE(server.ok());

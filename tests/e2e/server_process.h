@@ -65,9 +65,12 @@ RunResult runProgramToExit(const std::string& binary, const std::vector<std::str
                            std::chrono::milliseconds timeout);
 
 struct ServerConfig {
-    std::filesystem::path stateDir;                 // --state-dir (required)
-    std::string dataDir = kDataDir;                 // --data-dir
-    std::vector<std::string> extraArgs;             // e.g. {"--simulate", "--sim-speed", "60"}
+    std::filesystem::path stateDir;      // --state-dir (required)
+    std::string dataDir = kDataDir;      // --data-dir
+    std::vector<std::string> extraArgs;  // e.g. {"--simulate", "--sim-speed", "60"}
+    // Operators sign in (the server's own default operators file, or --operators in extraArgs);
+    // otherwise the server runs with --insecure-dev, for tests about something else.
+    bool signIn = false;
     std::filesystem::path logFile;                  // stdout+stderr; default: next to stateDir
     std::chrono::milliseconds readyTimeout{60000};  // bounds a hang, not a speed
 };

@@ -43,6 +43,12 @@ std::vector<EventPayload> everyPayloadKind(bool full) {
         reading.outOfService = true;
     }
     out.emplace_back(WaterReadingReported{reading});
+    // Mutual aid between cities.
+    out.emplace_back(MutualAidRequested{
+        "MA-1", full ? "INC-20261129-0001" : "",
+        full ? std::vector<Id>{"DT-S01-E1", "DT-S01-L1"} : std::vector<Id>{}, full ? "taiyuan" : "",
+        full ? "datong" : "", full ? "second alarm, 3F" : ""});
+    out.emplace_back(MutualAidAnswered{"MA-1", full, full ? "on the way" : ""});
     return out;
 }
 
@@ -134,6 +140,29 @@ TEST(StateCodec, ScenarioStateRoundTrips) {
     EXPECT_EQ(*back, s);
     EXPECT_EQ(back->lastSeq(), s.lastSeq());
     EXPECT_EQ(back->incidentsOnLastDay(), 2);
+}
+
+TEST(StateCodec, MutualAidRequestsRoundTrip) {
+    State s = testing::fold(testing::shiftScenario());
+    std::uint64_t seq = s.lastSeq();
+    const TimeMs t = s.lastEventTime();
+    auto add = [&](EventPayload p, const std::string& op) {
+        s.apply(Event{++seq, t + static_cast<TimeMs>(seq), op, "console-" + op, std::move(p)});
+    };
+    add(
+        MutualAidRequested{
+            "MA-1", "INC-20261129-0001", {"DT-S01-E1"}, "taiyuan", "datong", "second alarm"},
+        "ty-dispatcher");
+    add(MutualAidRequested{"MA-2", "INC-20261129-0001", {"DT-S02-E1"}, "taiyuan", "datong", ""},
+        "ty-dispatcher");
+    add(MutualAidAnswered{"MA-1", false, "all committed"}, "dt-dispatcher");
+    ASSERT_EQ(s.mutualAid().size(), 2U);
+    EXPECT_EQ(s.mutualAid().at("MA-1").state, MutualAidState::Refused);
+    EXPECT_EQ(s.mutualAid().at("MA-1").answeredBy, "dt-dispatcher");
+    EXPECT_EQ(s.mutualAid().at("MA-2").state, MutualAidState::Pending);
+    auto back = StateCodec::decode(StateCodec::encode(s));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, s);
 }
 
 TEST(StateCodec, EmptyStateRoundTrips) {

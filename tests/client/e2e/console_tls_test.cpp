@@ -30,7 +30,6 @@ namespace {
 
 constexpr int kConnectTimeoutMs = 30000;
 constexpr const char* kOperator = "tls-dispatcher";
-constexpr const char* kToken = "k7Qm2vX9-tls-test-token";
 
 bool writeFile(const QString& path, const QByteArray& content) {
     QFile f(path);
@@ -76,11 +75,19 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         QVERIFY2(makeCertificate(m_dir.path(), QStringLiteral("server")), "openssl req failed");
         QVERIFY2(makeCertificate(m_dir.path(), QStringLiteral("other")), "openssl req failed");
-        QVERIFY(writeFile(path("operators"),
-                          QByteArray("# operator-id token\n") + kOperator + ' ' + kToken + '\n'));
-        QVERIFY(writeFile(path("token"), QByteArray(kToken) + '\n'));
+        // The operator and its token as an administrator makes them (the file keeps it hashed).
+        QCOMPARE(
+            QProcess::execute(QStringLiteral(FLAMEBLUE_ADMIN_BIN),
+                              {QStringLiteral("--file"), path("operators"), QStringLiteral("add"),
+                               QString::fromLatin1(kOperator), QStringLiteral("--roles"),
+                               QStringLiteral("dispatcher,aviation,supervisor"),
+                               QStringLiteral("--token-out"), path("token")}),
+            0);
+        m_token = readFile(path("token")).trimmed().toStdString();
+        QVERIFY(!m_token.empty());
+        QVERIFY(!readFile(path("operators")).contains(QString::fromStdString(m_token)));
         QVERIFY(writeFile(path("wrong-token"), "not-the-token\n"));
-        m_server.useTls(readFile(path("server.pem")), QString::fromLatin1(kToken));
+        m_server.useTls(readFile(path("server.pem")), QString::fromStdString(m_token));
         QVERIFY2(m_server.start({QStringLiteral("--tls-cert"), path("server.pem"),
                                  QStringLiteral("--tls-key"), path("server.key"),
                                  QStringLiteral("--operators"), path("operators")}),
@@ -114,7 +121,7 @@ private Q_SLOTS:
         // The server took the operator from the token, not from --operator.
         auto stub = m_server.stub();
         grpc::ClientContext ctx;
-        ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
+        ctx.AddMetadata("authorization", "Bearer " + m_token);
         pb::GetRequest get;
         get.set_id(incidentId.toStdString());
         pb::Incident incident;
@@ -132,7 +139,7 @@ private Q_SLOTS:
         QVERIFY2(aviationDone.at(0).at(1).toBool(),
                  qPrintable(aviationDone.at(0).at(3).toString()));
         grpc::ClientContext unitCtx;
-        unitCtx.AddMetadata("authorization", std::string("Bearer ") + kToken);
+        unitCtx.AddMetadata("authorization", "Bearer " + m_token);
         get.set_id("AV-Z8-01");
         pb::Aircraft aircraft;
         const grpc::Status unitStatus = stub->GetAircraft(&unitCtx, get, &aircraft);
@@ -230,6 +237,7 @@ private:
 
     QTemporaryDir m_dir;
     test::ServerRunner m_server;
+    std::string m_token;
 };
 
 QTEST_MAIN(ConsoleTlsTest)

@@ -51,7 +51,11 @@ ServerRunner::Launch ServerRunner::launch(const QStringList& extraArgs) {
                                        QStringLiteral("--state-dir"), m_stateDir.path(),
                                        QStringLiteral("--data-dir"),
                                        QStringLiteral(FLAMEBLUE_DATA_DIR)} +
-                           extraArgs);
+                           extraArgs +
+                           // Self-declared operators unless the test signs them in.
+                           (extraArgs.contains(QStringLiteral("--operators"))
+                                ? QStringList{}
+                                : QStringList{QStringLiteral("--insecure-dev")}));
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
     m_process.start();
