@@ -15,6 +15,8 @@ ApplicationWindow {
     readonly property var _state: controller.state
     readonly property var _connection: controller.connection
     property bool _placing: false
+    // The Reports view in place of the dispatch view.
+    property bool reportsShown: false
 
     // Starts the create-incident flow: the next click on the map places the incident.
     function beginNewIncident() {
@@ -63,7 +65,12 @@ ApplicationWindow {
         TopBar {
             Layout.fillWidth: true
             controller: window.controller
-            onNewIncidentRequested: window.beginNewIncident()
+            reportsShown: window.reportsShown
+            onNewIncidentRequested: {
+                window.reportsShown = false
+                window.beginNewIncident()
+            }
+            onReportsToggled: window.reportsShown = !window.reportsShown
         }
         DrillBanner {
             Layout.fillWidth: true
@@ -117,9 +124,23 @@ ApplicationWindow {
         }
     }
 
+    // Response-time reports (Qt Charts), made when first shown.
+    Loader {
+        id: _reports
+        objectName: "reportsLoader"
+        anchors.fill: parent
+        active: window.reportsShown
+        visible: active
+        sourceComponent: ReportsView {
+            reports: window.controller.reports
+            onMessage: (text, error) => _messages.show(text, error)
+        }
+    }
+
     RowLayout {
         anchors.fill: parent
         spacing: 0
+        visible: !window.reportsShown
 
         ColumnLayout {
             Layout.preferredWidth: Theme.sidePanelWidth

@@ -37,6 +37,11 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_aviation->setTrailTarget(m_state->aircraft());
     connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
             [this] { m_aviation->setLanguage(m_state->language()); });
+    ReportsClient::Settings reports;
+    static_cast<ServerLink&>(reports) = settings;
+    m_reports = std::make_unique<ReportsController>(m_state.get(), reports);
+    connect(m_state.get(), &ConsoleState::languageChanged, m_reports.get(),
+            &ReportsController::retranslate);
     TrafficWatch::Settings traffic;
     static_cast<ServerLink&>(traffic) = settings;
     m_trafficWatch = std::make_unique<TrafficWatch>(traffic);

@@ -13,6 +13,7 @@
 #include "app/aviation_controller.h"
 #include "app/console_options.h"
 #include "app/language_switcher.h"
+#include "app/reports_controller.h"
 #include "models/console_state.h"
 #include "net/dispatch_connection.h"
 #include "net/traffic_watch.h"
@@ -28,6 +29,7 @@ class ConsoleController : public QObject {
     Q_PROPERTY(flameblue::console::DispatchConnection* connection READ connection CONSTANT)
     Q_PROPERTY(flameblue::console::ConsoleState* state READ state CONSTANT)
     Q_PROPERTY(flameblue::console::AviationController* aviation READ aviation CONSTANT)
+    Q_PROPERTY(flameblue::console::ReportsController* reports READ reports CONSTANT)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QStringList languages READ languages CONSTANT)
     Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
@@ -52,6 +54,7 @@ public:
     DispatchConnection* connection() { return m_connection.get(); }
     ConsoleState* state() { return m_state.get(); }
     AviationController* aviation() { return m_aviation.get(); }
+    ReportsController* reports() { return m_reports.get(); }
     QString language() const { return m_state->language(); }
     void setLanguage(const QString& language);
     QStringList languages() const { return supportedLanguages(); }
@@ -110,6 +113,7 @@ private:
     std::unique_ptr<ConsoleState> m_state;
     std::unique_ptr<DispatchConnection> m_connection;
     std::unique_ptr<AviationController> m_aviation;
+    std::unique_ptr<ReportsController> m_reports;
     std::unique_ptr<TrafficWatch> m_trafficWatch;  // runs while the map shows context traffic
     LanguageSwitcher m_languages;
     int m_pending = 0;
