@@ -23,7 +23,7 @@ namespace {
 
 constexpr const char* kContext = "flameblue::console::ReportsController";
 constexpr qint64 kMsPerMinute = 60'000;
-constexpr qint64 kMsPerDay = 24 * 60 * kMsPerMinute;
+constexpr qint64 kMsPerDay = qint64{24} * 60 * kMsPerMinute;
 constexpr int kSecondsPerMinute = 60;
 constexpr int kDaysPerWeek = 7;
 constexpr int kDaysPerMonth = 30;

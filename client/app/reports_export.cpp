@@ -78,7 +78,7 @@ QString ReportExport::zh(const char* context, const char* source) const {
 }
 
 QString ReportExport::both(const char* context, const char* source) const {
-    const QString en = QString::fromUtf8(source);
+    QString en = QString::fromUtf8(source);
     QString zh = m_zh.translate(context, source);
     if (zh.isEmpty() || zh == en)
         return en;
