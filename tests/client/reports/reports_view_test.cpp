@@ -100,25 +100,22 @@ bool workIncidents(pb::Dispatch::Stub& stub, const std::vector<Alarm>& alarms) {
         create.set_address("test address");
         *create.mutable_received() = secondsAgo(a.agoSeconds);
         pb::CommandReply created;
-        if (!command(stub, [&](grpc::ClientContext* c) {
-                return stub.CreateIncident(c, create, &created);
-            }))
+        if (!command(
+                [&](grpc::ClientContext* c) { return stub.CreateIncident(c, create, &created); }))
             return false;
         pb::DispatchUnitsRequest dispatch;
         dispatch.set_incident_id(created.incident().id());
         dispatch.add_unit_ids(engine);
         pb::CommandReply reply;
-        if (!command(stub, [&](grpc::ClientContext* c) {
-                return stub.DispatchUnits(c, dispatch, &reply);
-            }))
+        if (!command(
+                [&](grpc::ClientContext* c) { return stub.DispatchUnits(c, dispatch, &reply); }))
             return false;
         for (auto status : {pb::UNIT_STATUS_EN_ROUTE, pb::UNIT_STATUS_ON_SCENE}) {
             pb::SetUnitStatusRequest set;
             set.set_unit_id(engine);
             set.set_status(status);
-            if (!command(stub, [&](grpc::ClientContext* c) {
-                    return stub.SetUnitStatus(c, set, &reply);
-                }))
+            if (!command(
+                    [&](grpc::ClientContext* c) { return stub.SetUnitStatus(c, set, &reply); }))
                 return false;
         }
     }
