@@ -51,8 +51,7 @@ google::protobuf::Timestamp secondsAgo(int s) {
     return t;
 }
 
-bool command(pb::Dispatch::Stub& stub,
-             const std::function<grpc::Status(grpc::ClientContext*)>& call) {
+bool command(const std::function<grpc::Status(grpc::ClientContext*)>& call) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("x-flameblue-operator", "reports-test");
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
