@@ -44,7 +44,11 @@ benches=(
     "ingest_bench||600|"
     "feed_e2e_bench|--seconds 30|180|"
     "multisite_bench|--seconds 20|180|"
+    "failover_bench|--rounds 5|300|"
+    "iot_bench|--seconds 30|180|"
     "drill_bench|--seeks 100|900|"
+    "coverage_bench|--changes 200|300|"
+    "reports_bench|--repeat 5|1800|"
     "map_bench||180|gui"
     "console_bench|--runs 5 --traffic-seconds 30|300|gui"
 )
@@ -69,7 +73,7 @@ known=
 for b in "${benches[@]}"; do
     name=${b%%|*}
     selected "$name" || continue
-    # map_bench and console_bench exist only when the console is built.
+    # map_bench, console_bench and failover_bench exist only when the console is built.
     if [ "$generator" != Ninja ] || grep -qx "$name" <<< "$known"; then
         targets+=("$name")
     fi

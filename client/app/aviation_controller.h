@@ -49,6 +49,8 @@ public:
     // Trails on the map start from the stored track after every snapshot (a reconnect, a
     // restart), not from the next fix.
     void setTrailTarget(UnitListModel* aircraft) { m_trailTarget = aircraft; }
+    // The console failed over to another server of the same log.
+    void setServerAddress(const QString& address) { m_client.setServerAddress(address); }
 
     Q_INVOKABLE int acknowledgeAlert(const QString& alertId);
     Q_INVOKABLE int setMissionState(const QString& aircraftId, int state);

@@ -21,6 +21,10 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     : QObject(parent), m_options(options), m_state(std::make_unique<ConsoleState>()) {
     DispatchConnection::Settings settings;
     settings.address = options.server;
+    for (const QString& other : options.servers) {
+        if (other != options.server)
+            settings.failoverAddresses.append(other);
+    }
     settings.operatorName = options.operatorName;
     settings.consoleName = options.consoleName;
     settings.session = options.session;
@@ -42,6 +46,7 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_reports = std::make_unique<ReportsController>(m_state.get(), reports);
     connect(m_state.get(), &ConsoleState::languageChanged, m_reports.get(),
             &ReportsController::retranslate);
+    m_coverage = std::make_unique<CoverageFeed>(static_cast<const ServerLink&>(settings));
     TrafficWatch::Settings traffic;
     static_cast<ServerLink&>(traffic) = settings;
     m_trafficWatch = std::make_unique<TrafficWatch>(traffic);
@@ -57,6 +62,11 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
 
     DispatchConnection* c = m_connection.get();
     ConsoleState* s = m_state.get();
+    // Every client follows the subscription to the server it failed over to.
+    connect(c, &DispatchConnection::serverAddressChanged, this, [this](const QString& address) {
+        m_aviation->setServerAddress(address);
+        m_trafficWatch->setServerAddress(address);
+    });
     connect(c, &DispatchConnection::snapshotBegan, s, &ConsoleState::beginSnapshot);
     connect(c, &DispatchConnection::snapshotChunkReceived, s, &ConsoleState::addSnapshotChunk);
     connect(c, &DispatchConnection::snapshotEnded, s, &ConsoleState::endSnapshot);

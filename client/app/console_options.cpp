@@ -9,6 +9,8 @@
 #include <QSysInfo>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace flameblue::console {
 
 namespace {
@@ -95,8 +97,10 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
                                      QStringLiteral("Print the version and exit."));
     const QCommandLineOption server(
         QStringLiteral("server"),
-        QStringLiteral("Dispatch server address (default 127.0.0.1:50051)."),
-        QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:50051"));
+        QStringLiteral("Dispatch server address (default 127.0.0.1:50051). Several servers of "
+                       "one log, comma-separated, are tried in order: when the one in use "
+                       "fails the console moves to the next and resumes where it was."),
+        QStringLiteral("HOST:PORT[,HOST:PORT...]"), QStringLiteral("127.0.0.1:50051"));
     const QCommandLineOption op(
         QStringLiteral("operator"),
         QStringLiteral("Operator name written into every command's audit trail (default $USER)."),
@@ -176,11 +180,20 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
     o.showHelp = parser.isSet(help);
     o.showVersion = parser.isSet(version);
     o.reportStartup = parser.isSet(reportStartup);
-    o.server = parser.value(server);
-    if (!validHostPort(o.server)) {
-        *error = QStringLiteral("--server %1: expected HOST:PORT").arg(o.server);
-        return std::nullopt;
+    o.servers.clear();
+    for (const QString& part : parser.value(server).split(QLatin1Char(','))) {
+        const QString address = part.trimmed();
+        if (!validHostPort(address)) {
+            *error = QStringLiteral("--server %1: expected HOST:PORT").arg(address);
+            return std::nullopt;
+        }
+        if (o.servers.contains(address)) {
+            *error = QStringLiteral("--server %1: given twice").arg(address);
+            return std::nullopt;
+        }
+        o.servers.append(address);
     }
+    o.server = o.servers.constFirst();
     o.operatorName = parser.isSet(op) ? parser.value(op) : defaultOperator();
     if (o.operatorName.trimmed().isEmpty() || o.operatorName.size() > 64) {
         *error = QStringLiteral("--operator: expected a name of 1 to 64 characters");
@@ -255,9 +268,11 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         }
     }
     // A bearer token in clear text would be readable by anyone on the path.
-    if (!o.token.isEmpty() && !o.tls && !loopbackHost(o.server)) {
+    const auto offLoopback = std::find_if(o.servers.cbegin(), o.servers.cend(),
+                                          [](const QString& a) { return !loopbackHost(a); });
+    if (!o.token.isEmpty() && !o.tls && offLoopback != o.servers.cend()) {
         *error = QStringLiteral("--server %1: sending a token needs TLS (--ca-cert or --tls)")
-                     .arg(o.server);
+                     .arg(*offLoopback);
         return std::nullopt;
     }
     return o;

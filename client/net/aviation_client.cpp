@@ -49,6 +49,14 @@ AviationClient::AviationClient(Settings settings, QObject* parent)
     m_net->metadata = identityMetadata(m_settings);
 }
 
+void AviationClient::setServerAddress(const QString& address) {
+    if (address == m_settings.address)
+        return;
+    m_settings.address = address;
+    m_net->channel = makeChannel(m_settings);
+    m_net->stub = pb::Aviation::NewStub(m_net->channel);
+}
+
 AviationClient::~AviationClient() {
     m_poster->detach();
 }

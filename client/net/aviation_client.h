@@ -25,6 +25,9 @@ public:
     };
 
     explicit AviationClient(Settings settings, QObject* parent = nullptr);
+    // Another server of the same log (the console failed over): later calls go there; calls
+    // already sent finish where they are.
+    void setServerAddress(const QString& address);
     ~AviationClient() override;
     AviationClient(const AviationClient&) = delete;
     AviationClient& operator=(const AviationClient&) = delete;

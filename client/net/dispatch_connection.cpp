@@ -54,6 +54,13 @@ DispatchConnection::DispatchConnection(Settings settings, QObject* parent)
       m_poster(std::make_shared<QtPoster>(this)),
       m_net(std::make_unique<Net>()),
       m_backoff(m_settings.backoff) {
+    m_addresses.append(m_settings.address);
+    // A drill lives on the server that runs it; only the live session is on every server.
+    const bool live = m_settings.session.isEmpty() || m_settings.session == QLatin1String("live");
+    for (const QString& a : m_settings.failoverAddresses) {
+        if (live && !m_addresses.contains(a))
+            m_addresses.append(a);
+    }
     m_net->metadata = identityMetadata(m_settings);
     m_sessionId = m_settings.session.isEmpty() ? QStringLiteral("live") : m_settings.session;
     m_retryTimer.setSingleShot(true);
@@ -103,7 +110,9 @@ void DispatchConnection::reconnectNow() {
 
 void DispatchConnection::openStream() {
     // A fresh channel per attempt, shared with the commands sent while it is current.
-    m_net->channel = makeDispatchChannel(m_settings);
+    Settings current = m_settings;
+    current.address = serverAddress();
+    m_net->channel = makeDispatchChannel(current);
     m_net->stub = pb::Dispatch::NewStub(m_net->channel);
     SubscribeStream::Handlers handlers{
         [this](SubscribeStream* s, SubscribeStream::Responses&& items) {
@@ -133,6 +142,7 @@ void DispatchConnection::onStreamItems(SubscribeStream* stream,
     }
     if (!m_streamDelivered) {
         m_streamDelivered = true;
+        m_attemptsWithoutDelivery = 0;
         m_backoff.reset();
         m_failureCode = -1;
         setLastError({});
@@ -229,9 +239,26 @@ void DispatchConnection::onStreamFinished(SubscribeStream* stream, int code,
     }
     setFailure(code, message);
     if (m_running) {
-        scheduleReconnect();
+        reconnectAfterFailure();
     } else {
         setState(State::Idle);
+    }
+}
+
+void DispatchConnection::reconnectAfterFailure() {
+    ++m_attemptsWithoutDelivery;
+    if (m_addresses.size() < 2) {
+        scheduleReconnect();
+        return;
+    }
+    // The next server of the same log; the subscription resumes there after m_lastSeq.
+    m_addressIndex = (m_addressIndex + 1) % static_cast<int>(m_addresses.size());
+    Q_EMIT serverAddressChanged(serverAddress());
+    if (m_attemptsWithoutDelivery < m_addresses.size()) {
+        openStream();
+    } else {
+        m_attemptsWithoutDelivery = 0;
+        scheduleReconnect();  // every server failed in turn: wait before the next round
     }
 }
 

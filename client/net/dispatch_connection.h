@@ -24,7 +24,9 @@ class SubscribeStream;
 
 class DispatchConnection : public QObject {
     Q_OBJECT
-    Q_PROPERTY(QString serverAddress READ serverAddress CONSTANT)
+    // The server in use; with several (fail-over), the one the console moved to last.
+    Q_PROPERTY(QString serverAddress READ serverAddress NOTIFY serverAddressChanged)
+    Q_PROPERTY(QStringList serverAddresses READ serverAddresses CONSTANT)
     Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
     Q_PROPERTY(QString consoleName READ consoleName CONSTANT)
     Q_PROPERTY(QString sessionId READ sessionId NOTIFY sessionIdChanged)
@@ -46,6 +48,9 @@ public:
     Q_ENUM(State)
 
     struct Settings : ServerLink {
+        // Servers of the same log to move to, in order, when the one in use cannot be reached
+        // (`address` is the first). The subscription resumes after the last sequence seen.
+        QStringList failoverAddresses;
         QString session;  // empty: the live session
         ReconnectBackoff::Settings backoff;
         std::chrono::milliseconds commandDeadline{10000};
@@ -62,7 +67,8 @@ public:
     // Skips the remaining back-off wait, or tries again after the credentials were refused.
     Q_INVOKABLE void reconnectNow();
 
-    QString serverAddress() const { return m_settings.address; }
+    QString serverAddress() const { return m_addresses.value(m_addressIndex); }
+    QStringList serverAddresses() const { return m_addresses; }
     QString operatorName() const { return m_settings.operatorName; }
     QString consoleName() const { return m_settings.consoleName; }
     QString sessionId() const { return m_sessionId; }
@@ -102,6 +108,8 @@ public:
 
 Q_SIGNALS:
     void sessionIdChanged();
+    // The console moved to another server (fail-over); other clients follow it.
+    void serverAddressChanged(const QString& address);
     void stateChanged();
     void reconnectSecondsChanged();
     void lastSeqChanged();
@@ -135,6 +143,9 @@ private:
     void handle(const flameblue::v1::SubscribeResponse& item);
     void handleEvent(const flameblue::v1::Event& event);
     void scheduleReconnect();
+    // After a transport failure: the next server at once while some of the list is untried
+    // since the last stream that delivered, else the back-off wait.
+    void reconnectAfterFailure();
     // The dispatcher's words for a stream that ended, in the display language: what happened
     // and what to check, with the transport's own message after it.
     QString describeFailure(int code, const QString& message) const;
@@ -150,6 +161,10 @@ private:
     void setLastError(const QString& error);
 
     Settings m_settings;
+    QStringList m_addresses;
+    int m_addressIndex = 0;
+    // Servers tried since a stream last delivered.
+    int m_attemptsWithoutDelivery = 0;
     std::shared_ptr<QtPoster> m_poster;
     std::unique_ptr<Net> m_net;
     ReconnectBackoff m_backoff;

@@ -91,6 +91,18 @@ void TrafficWatch::start() {
     });
 }
 
+void TrafficWatch::setServerAddress(const QString& address) {
+    if (address == m_settings.address)
+        return;
+    const bool wasRunning = running();
+    stop();
+    m_settings.address = address;
+    m_net->channel = makeChannel(m_settings);
+    m_net->stub = pb::Traffic::NewStub(m_net->channel);
+    if (wasRunning)
+        start();
+}
+
 void TrafficWatch::stop() {
     ++m_generation;
     {

@@ -34,6 +34,8 @@ public:
     // Ends the stream; no snapshot is delivered after this returns.
     void stop();
     bool running() const;
+    // Another server of the same log (the console failed over): a running watch reopens there.
+    void setServerAddress(const QString& address);
 
 Q_SIGNALS:
     void snapshotReceived(const flameblue::v1::TrafficSnapshot& snapshot);

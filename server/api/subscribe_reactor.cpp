@@ -44,10 +44,17 @@ void SubscribeReactor::start(std::uint64_t afterSeq) {
     std::string reason = "new";
     std::lock_guard lock(m_mutex);
     // Registering under the state lock: every event after `head` reaches the subscriber's queue.
+    // A console that moved here from another server of the same log may have seen events this
+    // server has not read yet: they are in the shared log, so it waits for them instead of
+    // taking a snapshot (resumed exactly, nothing twice).
+    bool aheadOnSharedLog = false;
     session.withState([&](const core::State& state, const session::Session::LastHeard& heard) {
         head = state.lastSeq();
-        if (!needSnapshot && (afterSeq > head || head - afterSeq > m_limits.maxCatchUpEvents ||
-                              afterSeq + 1 < session.store().firstSeq())) {
+        aheadOnSharedLog = !needSnapshot && afterSeq > head && session.store().sharedByServers() &&
+                           afterSeq - head <= m_limits.maxCatchUpEvents;
+        if (!needSnapshot && !aheadOnSharedLog &&
+            (afterSeq > head || head - afterSeq > m_limits.maxCatchUpEvents ||
+             afterSeq + 1 < session.store().firstSeq())) {
             needSnapshot = true;
             reason = afterSeq > head ? "gap" : "lagging";
         }
@@ -59,7 +66,10 @@ void SubscribeReactor::start(std::uint64_t afterSeq) {
         }
         m_handle.fanout->add(m_subscriber);
     });
-    m_floorSeq = head;
+    m_floorSeq = aheadOnSharedLog ? afterSeq : head;
+    if (aheadOnSharedLog) {
+        session.requestCatchUp();
+    }
     if (!needSnapshot && afterSeq < head) {
         auto items = catchUp(session.store(), afterSeq, head, fix);
         if (items) {

@@ -31,6 +31,9 @@ public:
 
     // Highest stored seq (0 for an empty log).
     virtual std::uint64_t lastSeq() const = 0;
+    // True when other servers append to the same log (one PostgreSQL database shared by several
+    // command centres): a seq above this store's lastSeq() may already exist, written by another.
+    virtual bool sharedByServers() const { return false; }
     // Lowest seq still readable (events before it were compacted away); 1 for a full log.
     virtual std::uint64_t firstSeq() const = 0;
 

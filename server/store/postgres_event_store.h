@@ -53,6 +53,7 @@ public:
 
     core::Status append(std::span<const core::Event> events) override;
     std::uint64_t lastSeq() const override;
+    bool sharedByServers() const override { return true; }
     std::uint64_t firstSeq() const override;
     core::Status scan(std::uint64_t afterSeq, std::uint64_t upToSeq,
                       const std::function<bool(const core::Event&)>& fn) const override;

@@ -441,6 +441,79 @@ bool PgCluster::restart(std::string* error) {
     return launch(error);
 }
 
+std::unique_ptr<PgCluster> PgCluster::startSynchronousStandby(std::string* error) {
+    error->clear();
+    Identity who;
+    if (!serverIdentity(who, error)) {
+        return nullptr;
+    }
+    // Replication connections of the superuser over the socket, as for its other connections.
+    {
+        std::ofstream hba(m_dir / "data" / "pg_hba.conf", std::ios::app);
+        hba << "local replication postgres trust\n";
+    }
+    if (!sql("SELECT pg_reload_conf()", error)) {
+        return nullptr;
+    }
+    std::unique_ptr<PgCluster> s(new PgCluster());
+    s->m_options = m_options;
+    s->m_dir = makeTempDir(m_options.parent, "flameblue-pg-standby", error);
+    if (s->m_dir.empty() || !giveTo(who, s->m_dir, error)) {
+        return nullptr;
+    }
+    const fs::path log = s->m_dir / "basebackup.log";
+    const pid_t pid =
+        spawn(who,
+              {(binDir() / "pg_basebackup").string(), "-D", (s->m_dir / "data").string(), "-h",
+               m_dir.string(), "-p", std::to_string(m_port), "-U", "postgres", "-X", "stream", "-R",
+               "--no-sync", "--checkpoint=fast", "-d", "application_name=standby"},
+              log, error);
+    int status = 0;
+    if (pid < 0 || !waitChild(pid, kReadyTimeout, status) || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        if (pid > 0) {
+            ::kill(pid, SIGKILL);
+        }
+        if (error->empty()) {
+            *error = "pg_basebackup failed:\n" + readFile(log);
+        }
+        return nullptr;
+    }
+    if (!s->launch(error)) {
+        return nullptr;
+    }
+    if (!sql("ALTER SYSTEM SET synchronous_standby_names = 'standby'", error) ||
+        !sql("SELECT pg_reload_conf()", error)) {
+        return nullptr;
+    }
+    const auto until = std::chrono::steady_clock::now() + kReadyTimeout;
+    while (std::chrono::steady_clock::now() < until) {
+        auto state = sql(
+            "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby'", error);
+        if (!state) {
+            return nullptr;
+        }
+        if (*state == "sync") {
+            return s;
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+    *error = "the standby did not become synchronous; its log:\n" + s->log();
+    return nullptr;
+}
+
+bool PgCluster::promote(std::string* error) {
+    auto done = sql("SELECT pg_promote(true, 60)", error);
+    if (!done) {
+        return false;
+    }
+    if (*done != "t") {
+        *error = "pg_promote did not finish; the log:\n" + log();
+        return false;
+    }
+    return true;
+}
+
 std::string PgCluster::log() const {
     return readFile(m_dir / "postgres.log");
 }

@@ -68,6 +68,13 @@ public:
     // The server's log so far (for failure messages).
     std::string log() const;
 
+    // A hot standby of this cluster by streaming replication (pg_basebackup of the running
+    // server), made the synchronous standby: from its return, a commit on this cluster returns
+    // only once the standby has it. Null (and *error) on failure.
+    std::unique_ptr<PgCluster> startSynchronousStandby(std::string* error);
+    // On a standby: promotes it to a primary and waits until it accepts writes.
+    bool promote(std::string* error);
+
 private:
     PgCluster() = default;
     bool launch(std::string* error);

@@ -62,11 +62,37 @@ private Q_SLOTS:
         QCOMPARE(o->timeZone, QStringLiteral("Europe/Berlin"));
     }
 
+    void severalServersInFailoverOrder() {
+        QString error;
+        const auto o =
+            parse({"--server", "10.20.0.5:6000, 10.20.0.6:6000,datong-centre:50051"}, &error);
+        QVERIFY2(o, qPrintable(error));
+        QCOMPARE(o->servers,
+                 (QStringList{"10.20.0.5:6000", "10.20.0.6:6000", "datong-centre:50051"}));
+        QCOMPARE(o->server, QStringLiteral("10.20.0.5:6000"));
+        const auto single = parse({}, &error);
+        QVERIFY2(single, qPrintable(error));
+        QCOMPARE(single->servers, QStringList{"127.0.0.1:50051"});
+    }
+
+    void aTokenIsNotSentInClearToAnyServerOfTheList() {
+        qputenv("FLAMEBLUE_TOKEN", "s3cret-token");
+        QString error;
+        const auto o = parse({"--server", "127.0.0.1:50051,10.0.0.9:50051"}, &error);
+        qunsetenv("FLAMEBLUE_TOKEN");
+        QVERIFY(!o);
+        QVERIFY2(
+            error.contains(QStringLiteral("--server 10.0.0.9:50051: sending a token needs TLS")),
+            qPrintable(error));
+    }
+
     void malformedOptionsSayWhy_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
         QTest::newRow("server") << QStringList{"--server", "localhost"} << "--server localhost";
         QTest::newRow("port") << QStringList{"--server", "host:99999"} << "--server host:99999";
+        QTest::newRow("list") << QStringList{"--server", "a:1,,b:2"} << "--server : expected";
+        QTest::newRow("twice") << QStringList{"--server", "a:1,a:1"} << "--server a:1: given twice";
         QTest::newRow("lang") << QStringList{"--lang", "fr"} << "--lang fr";
         QTest::newRow("stale") << QStringList{"--stale-fix-seconds", "0"} << "--stale-fix-seconds";
         QTest::newRow("unknown") << QStringList{"--colour", "red"} << "colour";

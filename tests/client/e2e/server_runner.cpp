@@ -94,6 +94,11 @@ bool ServerRunner::stop() {
     return m_process.waitForFinished(15000);
 }
 
+bool ServerRunner::kill() {
+    m_process.kill();
+    return m_process.waitForFinished(15000);
+}
+
 QString ServerRunner::log() const {
     return logSince(0);
 }

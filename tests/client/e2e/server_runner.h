@@ -27,6 +27,8 @@ public:
     void useTls(const QString& caPem, const QString& token, const QString& serverName = {});
     // SIGTERM and wait for the exit.
     bool stop();
+    // SIGKILL (a server lost without warning) and wait for the exit.
+    bool kill();
 
     QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
     QString log() const;
