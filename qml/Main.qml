@@ -109,6 +109,7 @@ ApplicationWindow {
 
     footer: MessageBar {
         id: _messages
+        language: window.controller.language
     }
 
     Connections {

@@ -13,8 +13,8 @@ Rectangle {
 
     readonly property var _columns: model.columns
     readonly property int _groupWidth: 190
-    readonly property int _countWidth: 70
-    readonly property int _cellWidth: Math.max(150, (width - _groupWidth - 2 * _countWidth
+    readonly property int _countWidth: 92
+    readonly property int _cellWidth: Math.max(170, (width - _groupWidth - 2 * _countWidth
                                                       - 2 * Theme.padding)
                                                      / Math.max(1, _columns.length))
     readonly property int _contentWidth: _groupWidth + 2 * _countWidth
@@ -33,22 +33,19 @@ Rectangle {
     border.color: Theme.panelBorder
     border.width: Theme.borderWidth
 
-    ListView {
-        id: _list
-        objectName: "reportTable"
-        anchors.fill: parent
-        anchors.margins: Theme.borderWidth
+    // The column titles stay above the rows and follow them sideways.
+    Item {
+        id: _headerClip
+        x: Theme.borderWidth
+        y: Theme.borderWidth
+        width: parent.width - 2 * Theme.borderWidth
+        height: 48
         clip: true
-        model: table.model
-        contentWidth: table._contentWidth
-        flickableDirection: Flickable.AutoFlickIfNeeded
-        boundsBehavior: Flickable.StopAtBounds
-        headerPositioning: ListView.OverlayHeader
-        ScrollBar.vertical: ScrollBar {}
-        ScrollBar.horizontal: ScrollBar {}
 
-        header: Rectangle {
-            z: 2
+        Rectangle {
+            id: _header
+            objectName: "reportTableHeader"
+            x: -_list.contentX
             width: table._contentWidth
             height: 48
             color: Theme.panelRaised
@@ -112,6 +109,23 @@ Rectangle {
                 }
             }
         }
+    }
+
+    ListView {
+        id: _list
+        objectName: "reportTable"
+        anchors.fill: parent
+        anchors.topMargin: _headerClip.height + Theme.borderWidth
+        anchors.leftMargin: Theme.borderWidth
+        anchors.rightMargin: Theme.borderWidth
+        anchors.bottomMargin: Theme.borderWidth
+        clip: true
+        model: table.model
+        contentWidth: table._contentWidth
+        flickableDirection: Flickable.AutoFlickIfNeeded
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+        ScrollBar.horizontal: ScrollBar {}
 
         delegate: Rectangle {
             id: _row

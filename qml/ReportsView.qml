@@ -13,7 +13,8 @@ Rectangle {
 
     required property var reports
 
-    signal message(string text, bool error)
+    // A text, or a function composing it in the current language.
+    signal message(var text, bool error)
 
     // What the charts show, for the checks and the exports.
     readonly property alias barChart: _barChart
@@ -157,7 +158,10 @@ Rectangle {
             view._rebuild()
         }
         function onExportFinished(ok, text, path) {
-            view.message(text, !ok)
+            if (ok)
+                view.message(() => qsTr("Report saved to %1").arg(path), false)
+            else
+                view.message(text, true)
         }
     }
 

@@ -348,8 +348,10 @@ QString ReportsController::summary() const {
     if (!m_loaded)
         return {};
     const PhaseReport& r = m_table.report();
-    const QString thresholds =
-        r.thresholdSource.isEmpty() ? tr("no thresholds (fractiles only)") : r.thresholdSource;
+    const bool chinese = m_state->language() != QLatin1String("en");
+    const QString& source =
+        chinese && !r.thresholdSourceZh.isEmpty() ? r.thresholdSourceZh : r.thresholdSource;
+    const QString thresholds = source.isEmpty() ? tr("no thresholds (fractiles only)") : source;
     return tr("%1 · %n incident(s) · events up to %2 · thresholds: %3", "",
               static_cast<int>(r.total.incidents))
         .arg(rangeText())

@@ -148,9 +148,13 @@ QString ReportExport::html(const ReportTableModel& table, const ReportDescriptio
     h += QStringLiteral("<p class=\"meta\">");
     h += meta(QT_TR_NOOP("Time range"), description.rangeText.toHtmlEscaped());
     h += meta(QT_TR_NOOP("Grouped by"), groupingBoth);
-    h += meta(QT_TR_NOOP("Thresholds"), table.report().thresholdSource.isEmpty()
-                                            ? x(QT_TR_NOOP("none (fractiles only)"))
-                                            : table.report().thresholdSource.toHtmlEscaped());
+    const PhaseReport& report = table.report();
+    QString thresholds = report.thresholdSource;
+    if (!report.thresholdSourceZh.isEmpty() && report.thresholdSourceZh != thresholds)
+        thresholds = report.thresholdSourceZh + QStringLiteral(" / ") + thresholds;
+    h +=
+        meta(QT_TR_NOOP("Thresholds"), thresholds.isEmpty() ? x(QT_TR_NOOP("none (fractiles only)"))
+                                                            : thresholds.toHtmlEscaped());
     h += meta(QT_TR_NOOP("Events up to"), QString::number(table.report().asOfSeq));
     h += meta(QT_TR_NOOP("Generated"), description.generatedText.toHtmlEscaped());
     h += QStringLiteral("</p>\n");

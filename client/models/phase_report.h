@@ -85,6 +85,7 @@ struct PhaseReport {
     std::vector<ReportGroup> groups;  // ordered by key
     ReportGroup total;
     QString thresholdSource;
+    QString thresholdSourceZh;  // empty when the server's thresholds give none
     quint64 asOfSeq = 0;
 };
 

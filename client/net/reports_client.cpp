@@ -75,6 +75,7 @@ PhaseReport phaseReportFromWire(const pb::PhaseReportReply& reply) {
         out.groups.push_back(groupFromWire(g));
     out.total = groupFromWire(reply.total());
     out.thresholdSource = QString::fromStdString(reply.threshold_source());
+    out.thresholdSourceZh = QString::fromStdString(reply.threshold_source_zh());
     out.asOfSeq = reply.as_of_seq();
     return out;
 }

@@ -173,8 +173,8 @@
         <translation>First arrival (%1-minute circle)</translation>
     </message>
     <message>
-        <source>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</source>
-        <translation>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</translation>
+        <source>Within the circle: %1 % of the province&apos;s area (grid cells), %2 % of the listed places; %3 units counting</source>
+        <translation>Within the circle: %1 % of the province&apos;s area (grid cells), %2 % of the listed places; %3 units counting</translation>
     </message>
     <message>
         <source>Places outside the circle</source>
@@ -748,6 +748,10 @@
     </message>
     <message>
         <source>p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -173,7 +173,7 @@
         <translation>首车到场时间（%1 分钟救援圈）</translation>
     </message>
     <message>
-        <source>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</source>
+        <source>Within the circle: %1 % of the province&apos;s area (grid cells), %2 % of the listed places; %3 units counting</source>
         <translation>救援圈内：全省面积（网格）的 %1 %，所列地点的 %2 %；计入力量 %3 个</translation>
     </message>
     <message>
@@ -745,6 +745,10 @@
     <message>
         <source>p90</source>
         <translation>p90</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报表已保存到 %1</translation>
     </message>
 </context>
 <context>

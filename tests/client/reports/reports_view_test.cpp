@@ -212,6 +212,23 @@ private Q_SLOTS:
         QCOMPARE(level(QStringLiteral("datong")), QStringLiteral("missed"));
         QCOMPARE(level(QStringLiteral("changzhi")), QStringLiteral("missed"));
         QCOMPARE(table->columns().size(), 1);
+        // The column titles are on screen above the first row.
+        auto* header = view->findChild<QQuickItem*>(QStringLiteral("reportTableHeader"));
+        QVERIFY(header);
+        QVERIFY(header->isVisible());
+        QVERIFY(header->height() > 0);
+        const auto* list = view->findChild<QQuickItem*>(QStringLiteral("reportTable"));
+        QVERIFY(list);
+        QVERIFY(header->mapToScene(QPointF(0, header->height())).y() <=
+                list->mapToScene(QPointF(0, 0)).y());
+        const auto headerTexts = [&] {
+            QStringList texts;
+            for (const QQuickItem* label : header->findChildren<QQuickItem*>())
+                texts << label->property("text").toString();
+            return texts;
+        };
+        QVERIFY2(headerTexts().contains(QStringLiteral("Incidents")),
+                 qPrintable(headerTexts().join(QLatin1Char('|'))));
 
         // The charts: a bar per city, the fractile table of all and each city, the trend.
         QVERIFY(waitFor([&] { return view->property("barCount").toInt() == 3; }));
@@ -258,6 +275,15 @@ private Q_SLOTS:
         QCOMPARE(table->index(ty).data(ReportTableModel::LabelRole).toString(),
                  QString::fromUtf8("太原市"));
         QCOMPARE(reports->chartPhaseName(), QString::fromUtf8("接警处理"));
+        // The last outcome (the PDF saved) reads in the new language too.
+        auto* messageText = window->findChild<QQuickItem*>(QStringLiteral("messageText"));
+        QVERIFY(messageText);
+        QVERIFY2(
+            messageText->property("text").toString().startsWith(QString::fromUtf8("报表已保存到")),
+            qPrintable(messageText->property("text").toString()));
+        QVERIFY(headerTexts().contains(QString::fromUtf8("警情数")));
+        QVERIFY2(reports->summary().contains(QString::fromUtf8("灭火救援圈")),
+                 qPrintable(reports->summary()));
         QVERIFY(flameblue::testing::waitForFrame(window));
         QVERIFY(window->grabWindow().save(artifact(QStringLiteral("reports-zh.png"))));
 
