@@ -1,5 +1,9 @@
 #include "app/console_controller.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMetaObject>
 #include <QQmlEngine>
 
@@ -309,6 +313,52 @@ void ConsoleController::onSucceeded(int requestId, const QString& command,
     if (changesNeeds && incidentId == m_state->selectedIncidentId()) {
         requestRecommendation();
     }
+}
+
+QVariantList ConsoleController::findPlaces(const QString& text, int limit) const {
+    if (!m_placesLoaded) {
+        m_placesLoaded = true;
+        QFile file(m_options.basemapDirectory + QStringLiteral("/city_seats.geojson"));
+        if (file.open(QIODevice::ReadOnly)) {
+            const QJsonArray features =
+                QJsonDocument::fromJson(file.readAll()).object().value(u"features").toArray();
+            for (const QJsonValue& f : features) {
+                const QJsonObject props = f.toObject().value(u"properties").toObject();
+                const QJsonArray xy =
+                    f.toObject().value(u"geometry").toObject().value(u"coordinates").toArray();
+                if (xy.size() < 2) {
+                    continue;  // a name without a position is not offered
+                }
+                m_places.push_back({props.value(u"name_zh").toString(),
+                                    props.value(u"name_en").toString(), xy.at(1).toDouble(),
+                                    xy.at(0).toDouble()});
+            }
+        }
+    }
+    const QString needle = text.trimmed();
+    QVariantList starts;
+    QVariantList contains;
+    if (needle.isEmpty()) {
+        return starts;
+    }
+    const bool chinese = m_state->language().startsWith(u"zh");
+    for (const Place& p : m_places) {
+        const bool prefix = p.nameZh.startsWith(needle, Qt::CaseInsensitive) ||
+                            p.nameEn.startsWith(needle, Qt::CaseInsensitive);
+        if (!prefix && !p.nameZh.contains(needle, Qt::CaseInsensitive) &&
+            !p.nameEn.contains(needle, Qt::CaseInsensitive)) {
+            continue;
+        }
+        QVariantMap m;
+        m.insert(QStringLiteral("name"), chinese ? p.nameZh : p.nameEn);
+        m.insert(QStringLiteral("detail"),
+                 tr("City seat · %1, %2").arg(p.latitude, 0, 'f', 5).arg(p.longitude, 0, 'f', 5));
+        m.insert(QStringLiteral("latitude"), p.latitude);
+        m.insert(QStringLiteral("longitude"), p.longitude);
+        (prefix ? starts : contains).append(m);
+    }
+    starts.append(contains);
+    return starts.mid(0, limit);
 }
 
 void ConsoleController::onFailed(int requestId, const QString& command, int code,
