@@ -168,7 +168,7 @@ ApplicationWindow {
             Binding {
                 target: _map.item
                 property: "placing"
-                value: window._placing
+                value: window._placing || _createDialog.visible
                 when: _map.status === Loader.Ready
             }
             Connections {
