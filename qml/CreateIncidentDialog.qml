@@ -23,7 +23,9 @@ Dialog {
         _address.clear()
         _notes.clear()
         _place.clear()
-        _level.value = Codes.minLevel
+        _type.model = controller.likelyIncidentTypes()
+        _type.currentIndex = _type.count > 0 ? 0 : -1
+        _level.value = _type.count > 0 ? _type.model[0].level : Codes.minLevel
         _error = ""
         _requestId = 0
         open()
@@ -142,9 +144,11 @@ Dialog {
             id: _type
             objectName: "incidentType"
             Layout.fillWidth: true
-            model: dialog.controller.state.catalog.incidentTypes
+            // The types seen most in the live state first; the level follows the type.
+            model: []
             textRole: "name"
             valueRole: "itemId"
+            onActivated: (index) => _level.value = model[index].level
         }
         Label {
             text: qsTr("Level")

@@ -1,12 +1,15 @@
 #include "app/console_controller.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaObject>
 #include <QQmlEngine>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "app/display_time.h"
@@ -359,6 +362,50 @@ QVariantList ConsoleController::findPlaces(const QString& text, int limit) const
     }
     starts.append(contains);
     return starts.mid(0, limit);
+}
+
+QVariantList ConsoleController::likelyIncidentTypes() const {
+    struct Seen {
+        int count = 0;
+        std::array<int, kMaxLevel + 1> levels{};
+    };
+    QHash<QString, Seen> seen;
+    const IncidentListModel& incidents = *m_state->incidents();
+    for (int row = 0; row < incidents.rowCount(); ++row) {
+        const QModelIndex i = incidents.index(row);
+        Seen& s = seen[i.data(IncidentListModel::CategoryRole).toString()];
+        ++s.count;
+        const int level = i.data(IncidentListModel::LevelRole).toInt();
+        if (level >= kMinLevel && level <= kMaxLevel) {
+            ++s.levels.at(static_cast<std::size_t>(level));
+        }
+    }
+    const CatalogListModel& types = *m_state->catalog()->incidentTypes();
+    QList<QVariantMap> out;
+    for (int row = 0; row < types.rowCount(); ++row) {
+        const QModelIndex i = types.index(row);
+        const QString id = i.data(CatalogListModel::ItemIdRole).toString();
+        const Seen s = seen.value(id);
+        int level = kMinLevel;
+        for (int l = kMinLevel; l <= kMaxLevel; ++l) {
+            if (s.levels.at(static_cast<std::size_t>(l)) >
+                s.levels.at(static_cast<std::size_t>(level))) {
+                level = l;
+            }
+        }
+        out.append({{QStringLiteral("itemId"), id},
+                    {QStringLiteral("name"), i.data(CatalogListModel::NameRole)},
+                    {QStringLiteral("count"), s.count},
+                    {QStringLiteral("level"), level}});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const QVariantMap& a, const QVariantMap& b) {
+        return a.value(QStringLiteral("count")).toInt() > b.value(QStringLiteral("count")).toInt();
+    });
+    QVariantList list;
+    for (const QVariantMap& m : out) {
+        list.append(m);
+    }
+    return list;
 }
 
 void ConsoleController::onFailed(int requestId, const QString& command, int code,

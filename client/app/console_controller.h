@@ -89,6 +89,10 @@ public:
     // Known places whose Chinese or English name contains `text` (case-insensitive), best first:
     // maps with name, detail, latitude and longitude. Only places with surveyed positions.
     Q_INVOKABLE QVariantList findPlaces(const QString& text, int limit) const;
+    // The incident types, the most frequent in the live state first (then the catalogue's
+    // order): maps with itemId, name, count and level, the level most often given to that
+    // type (the lowest level when there is none).
+    Q_INVOKABLE QVariantList likelyIncidentTypes() const;
 
     static constexpr int kMinLevel = 1;
     static constexpr int kMaxLevel = 5;
