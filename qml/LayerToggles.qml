@@ -51,5 +51,13 @@ Rectangle {
             checked: toggles.map.showTraffic
             onToggled: toggles.map.showTraffic = checked
         }
+        CheckBox {
+            objectName: "coverageToggle"
+            // First-arrival minutes over the province and the stations' first-due areas.
+            text: qsTr("5-minute coverage")
+            visible: toggles.map.showCoverage !== undefined
+            checked: toggles.map.showCoverage === true
+            onToggled: toggles.map.showCoverage = checked
+        }
     }
 }

@@ -164,6 +164,12 @@ ApplicationWindow {
                     }
                 }
             }
+            Binding {
+                target: _map.item
+                property: "coverage"
+                value: window.controller.coverage
+                when: _map.status === Loader.Ready && _map.item.showCoverage !== undefined
+            }
             // While placing, a click on the map only says where: no selection, no zoom.
             Binding {
                 target: _map.item

@@ -10,6 +10,10 @@ MapView {
     required property var consoleState
     required property string basemap
     required property string tiles
+    // The controller's CoverageFeed (set by Main.qml); the 5-minute coverage layer is off until
+    // switched on in the layer toggles.
+    property var coverage: null
+    property bool showCoverage: false
 
     objectName: "map"
     focus: true
@@ -54,6 +58,38 @@ MapView {
             color: Theme.textDim
             font.pixelSize: Theme.fontSmall
         }
+    }
+
+    CoverageLayer {
+        id: _coverageLayer
+        objectName: "coverageLayer"
+        anchors.fill: parent
+        map: map
+        visible: map.showCoverage && map.coverage !== null
+        circleSeconds: map.coverage ? map.coverage.circleSeconds : 300
+        firstDueAreas: map.coverage ? map.coverage.firstDueAreas : []
+    }
+    Connections {
+        target: map.coverage
+        ignoreUnknownSignals: true
+        function onGridReceived(rows, cols, minLat, minLon, latStep, lonStep, seconds) {
+            _coverageLayer.setGrid(rows, cols, minLat, minLon, latStep, lonStep, seconds)
+        }
+    }
+    Binding {
+        target: map.coverage
+        property: "active"
+        value: map.showCoverage
+        when: map.coverage !== null
+    }
+    CoveragePanel {
+        anchors.left: parent.left
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.padding
+        visible: map.showCoverage && map.coverage !== null
+        feed: map.coverage
+        legend: _coverageLayer.legend
+        english: map.language.startsWith("en")
     }
 
     LayerToggles {

@@ -45,7 +45,10 @@ benches=(
     "feed_e2e_bench|--seconds 30|180|"
     "multisite_bench|--seconds 20|180|"
     "failover_bench|--rounds 5|300|"
+    "iot_bench|--seconds 30|180|"
     "drill_bench|--seeks 100|900|"
+    "coverage_bench|--changes 200|300|"
+    "reports_bench|--repeat 5|1800|"
     "map_bench||180|gui"
     "console_bench|--runs 5 --traffic-seconds 30|300|gui"
 )

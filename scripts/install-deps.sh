@@ -6,8 +6,13 @@ packages=(
     build-essential cmake ninja-build pkg-config git ccache
     libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
     libsqlite3-dev libexpat1-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+    # Exact station placement (maximal covering location problem, server/reports/placement).
+    libglpk-dev
     # The PostgreSQL event store (libpq) and the throw-away clusters its tests start.
     libpq-dev postgresql-15
+    # Building alarm panels and water sensors over MQTT: the client library, and the broker and
+    # its command-line clients that the demo and the tests start themselves (never as a service).
+    libmosquitto-dev mosquitto mosquitto-clients
     clang-format clang-tidy clang libclang-rt-14-dev
     qt6-base-dev qt6-declarative-dev qt6-positioning-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev

@@ -27,8 +27,11 @@ constexpr double kMaxLongitude = 180.0;
 ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* parent)
     : QObject(parent), m_options(options), m_state(std::make_unique<ConsoleState>()) {
     DispatchConnection::Settings settings;
-    settings.address = options.servers.value(0, options.server);
-    settings.failoverAddresses = options.servers.mid(1);
+    settings.address = options.server;
+    for (const QString& other : options.servers) {
+        if (other != options.server)
+            settings.failoverAddresses.append(other);
+    }
     settings.operatorName = options.operatorName;
     settings.consoleName = options.consoleName;
     settings.session = options.session;
@@ -45,6 +48,7 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_aviation->setTrailTarget(m_state->aircraft());
     connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
             [this] { m_aviation->setLanguage(m_state->language()); });
+    m_coverage = std::make_unique<CoverageFeed>(static_cast<const ServerLink&>(settings));
     TrafficWatch::Settings traffic;
     static_cast<ServerLink&>(traffic) = settings;
     m_trafficWatch = std::make_unique<TrafficWatch>(traffic);

@@ -16,6 +16,7 @@
 #include "app/console_options.h"
 #include "app/language_switcher.h"
 #include "models/console_state.h"
+#include "net/coverage_feed.h"
 #include "net/dispatch_connection.h"
 #include "net/traffic_watch.h"
 
@@ -30,6 +31,8 @@ class ConsoleController : public QObject {
     Q_PROPERTY(flameblue::console::DispatchConnection* connection READ connection CONSTANT)
     Q_PROPERTY(flameblue::console::ConsoleState* state READ state CONSTANT)
     Q_PROPERTY(flameblue::console::AviationController* aviation READ aviation CONSTANT)
+    // The 5-minute coverage layer's data, polled while the layer is shown (active).
+    Q_PROPERTY(flameblue::console::CoverageFeed* coverage READ coverage CONSTANT)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QStringList languages READ languages CONSTANT)
     Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
@@ -54,6 +57,7 @@ public:
     DispatchConnection* connection() { return m_connection.get(); }
     ConsoleState* state() { return m_state.get(); }
     AviationController* aviation() { return m_aviation.get(); }
+    CoverageFeed* coverage() { return m_coverage.get(); }
     QString language() const { return m_state->language(); }
     void setLanguage(const QString& language);
     QStringList languages() const { return supportedLanguages(); }
@@ -120,6 +124,7 @@ private:
     std::unique_ptr<DispatchConnection> m_connection;
     std::unique_ptr<AviationController> m_aviation;
     std::unique_ptr<TrafficWatch> m_trafficWatch;  // runs while the map shows context traffic
+    std::unique_ptr<CoverageFeed> m_coverage;
     LanguageSwitcher m_languages;
     int m_pending = 0;
     int m_localRequestId = 0;

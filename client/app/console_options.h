@@ -9,8 +9,9 @@
 namespace flameblue::console {
 
 struct ConsoleOptions {
-    QString server = QStringLiteral("127.0.0.1:50051");  // the first of `servers`
-    // Servers of one log in fail-over order (--server a:50051,b:50051).
+    QString server = QStringLiteral("127.0.0.1:50051");  // the server to start with
+    // Servers of one log in fail-over order (--server a:50051,b:50051); `server` is the first.
+    // Entries equal to `server` are skipped, so code that sets only `server` gets no fail-over.
     QStringList servers = {QStringLiteral("127.0.0.1:50051")};
     QString operatorName;
     QString consoleName;

@@ -7,6 +7,7 @@
 #include "models/catalog.h"
 #include "models/console_state.h"
 #include "models/record_list_model.h"
+#include "net/coverage_feed.h"
 #include "net/dispatch_connection.h"
 
 namespace flameblue::console::qml {
@@ -15,6 +16,13 @@ struct DispatchConnectionForeign {
     Q_GADGET
     QML_FOREIGN(flameblue::console::DispatchConnection)
     QML_NAMED_ELEMENT(DispatchConnection)
+    QML_UNCREATABLE("Owned by the controller")
+};
+
+struct CoverageFeedForeign {
+    Q_GADGET
+    QML_FOREIGN(flameblue::console::CoverageFeed)
+    QML_NAMED_ELEMENT(CoverageFeed)
     QML_UNCREATABLE("Owned by the controller")
 };
 

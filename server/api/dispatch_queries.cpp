@@ -3,6 +3,7 @@
 
 #include "api/aviation_mapping.h"
 #include "api/dispatch_service.h"
+#include "api/iot_mapping.h"
 
 namespace flameblue::api {
 
@@ -211,7 +212,9 @@ grpc::ServerUnaryReactor* DispatchService::ListWaterSources(grpc::CallbackServer
                 continue;
             if (req->dip_sites_only() && !w.dipSite)
                 continue;
-            toProto(w, out->add_water_sources());
+            pb::WaterSource* ws = out->add_water_sources();
+            toProto(w, ws);
+            addTelemetry(s, id, session::systemNowMs(), ws);
         }
         return grpc::Status::OK;
     });

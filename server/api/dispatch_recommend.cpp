@@ -7,24 +7,30 @@
 namespace flameblue::api {
 
 namespace {
-constexpr core::TimeMs kFixOnlyRebuildMs = 1000;
-}
 
-std::shared_ptr<const dispatch::UnitIndex> DispatchService::indexFor(
-    const session::Session& session, const core::State& state) {
-    const core::TimeMs now = session.now();
-    std::lock_guard lock(m_indexMutex);
-    IndexCache& cache = m_indexes[session.id()];
-    const bool fresh = cache.index && cache.changeSeq == session.lastChangeSeq() &&
-                       (cache.seq == state.lastSeq() || now - cache.builtAt < kFixOnlyRebuildMs);
-    if (!fresh) {
-        cache.index = m_recommender->index(state, now);
-        cache.seq = state.lastSeq();
-        cache.changeSeq = session.lastChangeSeq();
-        cache.builtAt = now;
+// The recommender's unit index of one session, kept at the state's version event by event.
+class IndexFollower final : public session::StateFollower {
+public:
+    IndexFollower(const dispatch::Recommender& recommender, const core::State& state,
+                  core::TimeMs now)
+        : m_recommender(recommender), m_index(recommender.index(state, now)) {}
+
+    void follow(const core::Event& event, const core::State& after,
+                const core::Affected& affected) override {
+        m_index->follow(event, after, affected);
     }
-    return cache.index;
-}
+    void replaced(const core::State& state) override {
+        m_index = m_recommender.index(state, state.lastEventTime());
+    }
+    // Read under the session's state lock only.
+    const dispatch::UnitIndex& index() const { return *m_index; }
+
+private:
+    const dispatch::Recommender& m_recommender;
+    std::shared_ptr<dispatch::UnitIndex> m_index;
+};
+
+}  // namespace
 
 grpc::ServerUnaryReactor* DispatchService::Recommend(grpc::CallbackServerContext* ctx,
                                                      const pb::RecommendRequest* req,
@@ -57,16 +63,24 @@ grpc::ServerUnaryReactor* DispatchService::Recommend(grpc::CallbackServerContext
         }
     }
     r.includeCoverage = !req->skip_coverage();
+    // The first request of a session builds the index; from then on the session's writer keeps
+    // it at the state's version, so the recommendation sees the state as it is now.
+    bool built = false;
+    const auto follower = std::static_pointer_cast<IndexFollower>(
+        session.follower(m_recommender, [&](const core::State& state) {
+            built = true;
+            return std::make_shared<IndexFollower>(*m_recommender, state, session.now());
+        }));
     r.now = session.now();
     auto result = session.withState([&](const core::State& state, const auto&) {
-        const auto index = indexFor(session, state);
-        return m_recommender->recommend(*index, state, r);
+        return m_recommender->recommend(follower->index(), state, r);
     });
     if (!result) {
         reactor->Finish(toGrpc(result.error()));
         return reactor;
     }
     toProto(*result, out);
+    out->set_index_built(built);
     out->set_compute_ms(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count());

@@ -103,6 +103,26 @@ grpc::ServerUnaryReactor* DispatchService::CreateIncident(grpc::CallbackServerCo
     return runCommand(ctx, req->session(), build(), reply);
 }
 
+grpc::ServerUnaryReactor* DispatchService::ConfirmAlarmDraft(
+    grpc::CallbackServerContext* ctx, const pb::ConfirmAlarmDraftRequest* req,
+    pb::CommandReply* reply) {
+    core::ConfirmAlarmDraft c;
+    c.draftId = req->draft_id();
+    if (!req->type().empty())
+        c.type = req->type();
+    if (req->level() != 0)
+        c.level = req->level();
+    c.description = req->description();
+    return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
+}
+
+grpc::ServerUnaryReactor* DispatchService::DismissAlarmDraft(
+    grpc::CallbackServerContext* ctx, const pb::DismissAlarmDraftRequest* req,
+    pb::CommandReply* reply) {
+    core::DismissAlarmDraft c{req->draft_id(), req->reason()};
+    return runCommand(ctx, req->session(), core::Command{std::move(c)}, reply);
+}
+
 grpc::ServerUnaryReactor* DispatchService::UpdateIncident(grpc::CallbackServerContext* ctx,
                                                           const pb::UpdateIncidentRequest* req,
                                                           pb::CommandReply* reply) {

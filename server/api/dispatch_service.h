@@ -84,6 +84,12 @@ public:
 
     grpc::ServerWriteReactor<pb::SubscribeResponse>* Subscribe(
         grpc::CallbackServerContext* ctx, const pb::SubscribeRequest* req) override;
+    grpc::ServerUnaryReactor* ConfirmAlarmDraft(grpc::CallbackServerContext* ctx,
+                                                const pb::ConfirmAlarmDraftRequest* req,
+                                                pb::CommandReply* reply) override;
+    grpc::ServerUnaryReactor* DismissAlarmDraft(grpc::CallbackServerContext* ctx,
+                                                const pb::DismissAlarmDraftRequest* req,
+                                                pb::CommandReply* reply) override;
 
 private:
     // Resolves caller and session, or finishes the call with the error and returns false.
@@ -97,21 +103,8 @@ private:
     grpc::ServerUnaryReactor* query(grpc::CallbackServerContext* ctx, const pb::SessionRef& ref,
                                     Fill fill);
 
-    // The recommender's unit index for one session, rebuilt when the state changes (and at most
-    // once a second for position fixes alone).
-    struct IndexCache {
-        std::shared_ptr<const dispatch::UnitIndex> index;
-        std::uint64_t seq = 0;
-        std::uint64_t changeSeq = 0;
-        core::TimeMs builtAt = 0;
-    };
-    std::shared_ptr<const dispatch::UnitIndex> indexFor(const session::Session& session,
-                                                        const core::State& state);
-
     SessionRegistry& m_sessions;
     const dispatch::Recommender* m_recommender;
-    std::mutex m_indexMutex;
-    std::map<std::string, IndexCache> m_indexes;
     Authenticator m_auth;
     pb::Catalog m_catalog;
     ServiceOptions m_options;

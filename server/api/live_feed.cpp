@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/aviation_mapping.h"
+#include "api/iot_mapping.h"
 
 namespace flameblue::api {
 
@@ -33,6 +34,15 @@ std::vector<std::string> citiesOf(const core::Event& e, const core::State& after
         addCity(cities, s->station.city);
     if (const auto* w = std::get_if<core::WaterSourceUpserted>(&e.payload))
         addCity(cities, w->source.city);
+    for (const core::Id& id : a.waterSources) {
+        if (const core::WaterSource* w = after.waterSource(id))
+            addCity(cities, w->city);
+    }
+    for (const core::Id& id : a.alarmDrafts) {
+        auto it = after.iot().drafts.find(id);
+        if (it != after.iot().drafts.end())
+            addCity(cities, it->second.building.city);
+    }
     return cities;
 }
 
@@ -180,8 +190,11 @@ std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
         }
     }
     for (const auto& [id, w] : state.waterSources()) {
-        if (wantedCity(w.city))
-            toProto(w, next()->add_water_sources());
+        if (wantedCity(w.city)) {
+            pb::WaterSource* ws = next()->add_water_sources();
+            toProto(w, ws);
+            addTelemetry(state, id, fix.now, ws);
+        }
     }
     for (const auto& [id, i] : state.incidents()) {
         if (wanted(citiesOfIncident(state, i)))
@@ -191,6 +204,12 @@ std::vector<LiveItemPtr> makeSnapshot(const core::State& state,
         if (alertOfInterest(a))
             toProto(a, next()->add_alerts());
     }
+    for (const auto& [id, d] : state.iot().drafts) {
+        if (wantedCity(d.building.city))
+            toProto(d, next()->add_alarm_drafts());
+    }
+    for (const auto& [id, f] : state.iot().faults)
+        toProto(f, true, next()->add_panel_faults());
 
     auto end = std::make_shared<LiveItem>();
     end->message.mutable_snapshot_end()->set_seq(state.lastSeq());

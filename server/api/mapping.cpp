@@ -1,6 +1,7 @@
 #include "api/mapping.h"
 
 #include "api/aviation_mapping.h"
+#include "api/iot_mapping.h"
 
 #include <algorithm>
 
@@ -185,9 +186,13 @@ void toProto(const core::Event& e, const core::State& after, const core::Affecte
         }
     }
     addEventAlerts(e, after, out);
+    addEventIot(e, after, out);
     for (const auto& id : affected.waterSources) {
-        if (const auto* w = after.waterSource(id))
-            toProto(*w, out->add_water_sources());
+        if (const auto* w = after.waterSource(id)) {
+            pb::WaterSource* ws = out->add_water_sources();
+            toProto(*w, ws);
+            addTelemetry(after, id, fix.now, ws);
+        }
     }
     std::vector<core::Id> incidents = affected.incidents;
     std::sort(incidents.begin(), incidents.end());

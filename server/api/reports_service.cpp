@@ -2,6 +2,7 @@
 
 #include "api/auth.h"
 #include "api/mapping.h"
+#include "reports/eido_export.h"
 
 namespace flameblue::api {
 
@@ -138,6 +139,31 @@ grpc::ServerUnaryReactor* ReportsService::PhaseReport(grpc::CallbackServerContex
     toProto(answer->report.total, out->mutable_total());
     out->set_threshold_source(answer->report.thresholdSource);
     out->set_as_of_seq(answer->asOfSeq);
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportsService::ExportIncident(grpc::CallbackServerContext* ctx,
+                                                         const pb::ExportIncidentRequest* req,
+                                                         pb::ExportIncidentReply* out) {
+    auto* reactor = ctx->DefaultReactor();
+    if (req->incident_id().empty()) {
+        reactor->Finish(toGrpc(core::invalidArgument("incident_id: required")));
+        return reactor;
+    }
+    if (!m_exporter) {
+        reactor->Finish(toGrpc(core::unavailable("incident export is not available")));
+        return reactor;
+    }
+    auto exported = m_exporter(req->incident_id());
+    if (!exported) {
+        reactor->Finish(toGrpc(exported.error()));
+        return reactor;
+    }
+    out->set_eido_json(std::move(exported->json));
+    out->set_standard(reports::kEidoStandard);
+    out->set_eido_version(reports::kEidoVersion);
+    out->set_as_of_seq(exported->asOfSeq);
     reactor->Finish(grpc::Status::OK);
     return reactor;
 }

@@ -2,6 +2,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -21,10 +23,24 @@ public:
                                           const ::flameblue::v1::PhaseReportRequest* req,
                                           ::flameblue::v1::PhaseReportReply* out) override;
 
+    // How ExportIncident finds an incident: its EIDO JSON as of the log's seq, or why not
+    // (NotFound for an unknown incident). Set before serving; without it the call is UNAVAILABLE.
+    struct IncidentExport {
+        std::string json;
+        std::uint64_t asOfSeq = 0;
+    };
+    using IncidentExporter = std::function<core::Result<IncidentExport>(const core::Id&)>;
+    void setExporter(IncidentExporter exporter) { m_exporter = std::move(exporter); }
+
+    grpc::ServerUnaryReactor* ExportIncident(grpc::CallbackServerContext* ctx,
+                                             const ::flameblue::v1::ExportIncidentRequest* req,
+                                             ::flameblue::v1::ExportIncidentReply* out) override;
+
 private:
     reports::ReportsIndex& m_index;
     const std::set<std::string> m_cities;
     const std::set<std::string> m_incidentTypes;
+    IncidentExporter m_exporter;
 };
 
 // The request as a query, or the reason it is not one.

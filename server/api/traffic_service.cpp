@@ -211,6 +211,9 @@ grpc::ServerUnaryReactor* TrafficService::ListFeeds(grpc::CallbackServerContext*
             }
             if (f.receiverClockOffsetSeconds)
                 s->set_receiver_clock_offset_s(*f.receiverClockOffsetSeconds);
+            s->set_unknown_devices(f.unknownDevices);
+            s->set_replayed(f.replayed);
+            s->set_conflated(f.conflated);
         }
     }
     if (m_hub) {

@@ -1,7 +1,9 @@
 #include "app/options.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "store/open_store.h"
@@ -18,16 +20,6 @@ std::string defaultStateDir() {
         return std::string(home) + "/.local/state/flameblue";
     }
     return "flameblue-state";
-}
-
-std::string defaultDataDir() {
-    if (const char* env = std::getenv("FLAMEBLUE_DATA_DIR"); env && *env)
-        return env;
-#ifdef FLAMEBLUE_DEFAULT_DATA_DIR
-    return FLAMEBLUE_DEFAULT_DATA_DIR;
-#else
-    return "data";
-#endif
 }
 
 bool parseNumber(const std::string& text, double min, double max, double& out) {
@@ -61,6 +53,13 @@ std::string helpText(const char* program) {
       << "  --sbs HOST[:PORT]         read aircraft positions from an SBS-1 feed (dump1090,\n"
       << "                            readsb; port 30003 by default); may be repeated\n"
       << feedOptionsHelp()
+      << "  --mqtt HOST[:PORT]        subscribe to building alarm panels and water sensors on an\n"
+      << "                            MQTT broker (port 1883 by default; see docs/iot.md)\n"
+      << "  --mqtt-username NAME      MQTT user name (default: anonymous)\n"
+      << "  --mqtt-password-file FILE MQTT password, first line of FILE\n"
+      << "  --mqtt-ca FILE            PEM CA certificate(s): connect to the broker with TLS\n"
+      << "  --buildings FILE          building registry (default: buildings.json in the data set)\n"
+      << "  --panel-heartbeat-timeout N  a panel silent for N s raises a fault (default 180)\n"
       << "  --sim-speed X             simulated seconds per second (default 1, up to 600)\n"
       << "  --stale-fix-seconds N     a position older than this is not trusted (default 300)\n"
       << "  --signal-lost-seconds N   alert when a flying fleet aircraft is not heard for N s\n"
@@ -135,6 +134,50 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
             if (feed.find(':') == std::string::npos)
                 feed += ":30003";
             o.sbsFeeds.push_back(feed);
+        } else if (arg == "--mqtt") {
+            if (!value(o.mqtt))
+                return std::nullopt;
+            const auto colon = o.mqtt.rfind(':');
+            double port = 1883;
+            if (colon != std::string::npos &&
+                !parseNumber(o.mqtt.substr(colon + 1), 1, 65535, port)) {
+                error = "--mqtt " + o.mqtt + ": expected HOST[:PORT] with a port from 1 to 65535";
+                return std::nullopt;
+            }
+            o.mqttOptions.host = o.mqtt.substr(0, colon);
+            o.mqttOptions.port = static_cast<int>(port);
+            if (o.mqttOptions.host.empty()) {
+                error = "--mqtt " + o.mqtt + ": expected HOST[:PORT]";
+                return std::nullopt;
+            }
+        } else if (arg == "--mqtt-username") {
+            if (!value(o.mqttOptions.username))
+                return std::nullopt;
+        } else if (arg == "--mqtt-password-file") {
+            std::string file;
+            if (!value(file))
+                return std::nullopt;
+            std::ifstream in(file);
+            if (!in || !std::getline(in, o.mqttOptions.password)) {
+                error = "--mqtt-password-file " + file + ": cannot be read";
+                return std::nullopt;
+            }
+        } else if (arg == "--mqtt-ca") {
+            if (!value(o.mqttOptions.caFile))
+                return std::nullopt;
+            if (!std::filesystem::exists(o.mqttOptions.caFile)) {
+                error = "--mqtt-ca " + o.mqttOptions.caFile + ": no such file";
+                return std::nullopt;
+            }
+        } else if (arg == "--buildings") {
+            if (!value(o.buildingsFile))
+                return std::nullopt;
+        } else if (arg == "--panel-heartbeat-timeout") {
+            if (!number(1, 86400, n))
+                return std::nullopt;
+            o.intake.heartbeatTimeoutMs = static_cast<core::TimeMs>(n * 1000.0);
+            o.intake.watchdogPeriodMs =
+                std::clamp<core::TimeMs>(o.intake.heartbeatTimeoutMs / 4, 200, 5000);
         } else if (arg == "--sim-speed") {
             if (!number(0.1, 600, o.sim.speedFactor))
                 return std::nullopt;
@@ -171,6 +214,16 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
     }
     o.server.service.subscribe.staleAfterMs = static_cast<core::TimeMs>(o.staleFixSeconds * 1000.0);
     return o;
+}
+
+std::string defaultDataDir() {
+    if (const char* env = std::getenv("FLAMEBLUE_DATA_DIR"); env && *env)
+        return env;
+#ifdef FLAMEBLUE_DEFAULT_DATA_DIR
+    return FLAMEBLUE_DEFAULT_DATA_DIR;
+#else
+    return "data";
+#endif
 }
 
 }  // namespace flameblue::app

@@ -6,6 +6,8 @@
 
 #include "api/server.h"
 #include "app/feed_options.h"
+#include "iot/intake.h"
+#include "iot/mqtt_client.h"
 #include "sim/simulator.h"
 
 namespace flameblue::app {
@@ -26,12 +28,22 @@ struct AppOptions {
     double staleFixSeconds = 300.0;
     // A flying fleet aircraft not heard for this long raises a signal-lost alert.
     double signalLostSeconds = 60.0;
+    // Building alarm panels and water sensors over MQTT: the broker ("host:port"; empty: off),
+    // its credentials and CA, the building registry (default <data-dir>/buildings.json).
+    std::string mqtt;
+    iot::MqttOptions mqttOptions;
+    std::string buildingsFile;
+    iot::IntakeOptions intake;
     bool showHelp = false;
     bool showVersion = false;
 };
 
 // Parses the command line; the error names the option and the value.
 std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error);
+
+// The data set when none is given: $FLAMEBLUE_DATA_DIR, else the bundled data/ of the build.
+// Shared by the server and its command-line tools.
+std::string defaultDataDir();
 std::string helpText(const char* program);
 
 }  // namespace flameblue::app

@@ -9,8 +9,10 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
+#include "api/coverage_service.h"
 #include "api/drill_service.h"
 #include "api/live_feed.h"
 #include "api/reports_service.h"
@@ -18,6 +20,7 @@
 #include "api/traffic_service.h"
 #include "app/cot_export.h"
 #include "app/drill_cot.h"
+#include "app/eido_catalog.h"
 #include "app/feed_sources.h"
 #include "app/roster_sync.h"
 #include "app/startup_health.h"
@@ -25,7 +28,10 @@
 #include "aviation/fleet_figures.h"
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
+#include "iot/intake.h"
+#include "iot/registry.h"
 #include "replay/drill_manager.h"
+#include "reports/coverage_index.h"
 #include "reports/reports_index.h"
 #include "session/observer_list.h"
 #include "session/session.h"
@@ -220,7 +226,13 @@ int runServer(const AppOptions& options) {
         return 2;
     }
     reports::ReportsIndex reportsIndex(std::move(reportThresholds).value());
-    std::vector<session::CommitObserver*> observed = {&publisher, &reportsIndex};
+    // The live 5-minute coverage of the province (README, "Coverage").
+    auto coverage = reports::CoverageIndex::load(options.dataDir, *dataset);
+    if (!coverage) {
+        std::cerr << "flameblue-server: coverage: " << coverage.error().message << "\n";
+        return 2;
+    }
+    std::vector<session::CommitObserver*> observed = {&publisher, &reportsIndex, coverage->get()};
     if (cot) {
         observed.push_back(cot->observer());
     }
@@ -228,6 +240,7 @@ int runServer(const AppOptions& options) {
     live.setObserver(&observers);
     live.withState([&](const core::State& s, const auto&) {
         reportsIndex.load(live.store(), s);
+        (*coverage)->start(s);
         return 0;
     });
     live.start();
@@ -279,18 +292,65 @@ int runServer(const AppOptions& options) {
     alertRules.signalLostMs = static_cast<core::TimeMs>(options.signalLostSeconds * 1000.0);
     aviation::AlertMonitor alertMonitor(live, fleet, alertRules);
 
+    // Building alarm panels and water sensors over MQTT.
+    std::optional<iot::Registry> registry;
+    std::unique_ptr<iot::IotIntake> intake;
+    if (!options.mqtt.empty()) {
+        const std::filesystem::path file =
+            options.buildingsFile.empty()
+                ? std::filesystem::path(options.dataDir) / "buildings.json"
+                : std::filesystem::path(options.buildingsFile);
+        std::set<std::string> sources;
+        for (const auto& w : dataset->waterSources)
+            sources.insert(w.id);
+        auto loaded = iot::Registry::load(file, cityIds(*dataset),
+                                          catalogIds(dataset->incidentTypes), sources);
+        if (!loaded) {
+            std::cerr << "flameblue-server: the building registry " << file.string()
+                      << " has errors:\n"
+                      << loaded.error().message << "\n";
+            return 2;
+        }
+        registry = std::move(loaded).value();
+        intake = std::make_unique<iot::IotIntake>(live, *registry, options.mqttOptions,
+                                                  options.intake, [](const std::string& line) {
+                                                      std::cout << line << "\n" << std::flush;
+                                                  });
+    }
+
     FeedOptions feedOptions = options.feeds;
     takePlausibility(*dataset, feedOptions);
     FeedSources feedSources(live, options.sbsFeeds, feedOptions,
                             [](const std::string& line) { std::cerr << line << "\n"; });
     api::TrafficService traffic(
-        feedSources.traffic(), session::systemNowMs, [&] { return feedSources.status(); },
+        feedSources.traffic(), session::systemNowMs,
+        [&] {
+            auto all = feedSources.status();
+            if (intake)
+                all.push_back(intake->status());
+            return all;
+        },
         &feedSources.hub());
     api::ReportsService reportsService(reportsIndex, cityIds(*dataset),
                                        catalogIds(dataset->incidentTypes));
+    const reports::EidoCatalog eidoCatalog = eidoCatalogFrom(*dataset);
+    reportsService.setExporter(
+        [&live,
+         &eidoCatalog](const core::Id& id) -> core::Result<api::ReportsService::IncidentExport> {
+            return live.withState([&](const core::State& s, const auto&)
+                                      -> core::Result<api::ReportsService::IncidentExport> {
+                auto text = reports::exportEido(s, id, eidoCatalog, session::systemNowMs());
+                if (!text) {
+                    return text.error();
+                }
+                return api::ReportsService::IncidentExport{std::move(text).value(), s.lastSeq()};
+            });
+        });
     api::ServerOptions serverOptions = options.server;
     serverOptions.extraServices.push_back(&traffic);
     serverOptions.extraServices.push_back(&reportsService);
+    api::CoverageService coverageService(**coverage);
+    serverOptions.extraServices.push_back(&coverageService);
 
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
@@ -340,10 +400,14 @@ int runServer(const AppOptions& options) {
         alertMonitor.start();
         if (simulator)
             simulator->start();
+        if (intake)
+            intake->start();
         return feedSources.start();
     };
     auto stopSingletons = [&] {
         feedSources.stop();
+        if (intake)
+            intake->stop();
         if (simulator)
             simulator->stop();
         alertMonitor.stop();
@@ -382,6 +446,12 @@ int runServer(const AppOptions& options) {
                   << " units and aircraft, " << s.waterSources().size() << " water sources, "
                   << s.incidents().size() << " incidents\n"
                   << (options.simulate ? "  simulation on\n" : "")
+                  << (registry ? "  building alarms and water telemetry from MQTT " + options.mqtt +
+                                     ": " + std::to_string(registry->buildings().size()) +
+                                     " buildings, " + std::to_string(registry->panelCount()) +
+                                     " panel devices, " + std::to_string(registry->sensorCount()) +
+                                     " water sensors\n"
+                               : std::string())
                   << (shared ? "  shared log: following the other servers' appends; the feeds, "
                                "the alert monitor and the simulator run on the server holding "
                                "the lease\n"
@@ -400,6 +470,9 @@ int runServer(const AppOptions& options) {
         lease->stop();  // another server takes over the feeds, alerts and simulator
     }
     feedSources.stop();
+    if (intake) {
+        intake->stop();
+    }
     traffic.stop();
     if (simulator) {
         simulator->stop();
@@ -412,6 +485,7 @@ int runServer(const AppOptions& options) {
     }
     live.stop();
     live.setObserver(nullptr);
+    (*coverage)->stop();
     if (cot)
         cot->stop();
     return 0;

@@ -59,6 +59,18 @@ Affected affectedBy(const State& before, const EventPayload& payload) {
         }
         void operator()(const DrillStateReset&) {}
         void operator()(const IncidentHandedOver& e) { a.incidents.push_back(e.incidentId); }
+        void operator()(const AlarmDraftRaised& e) { a.alarmDrafts.push_back(e.draftId); }
+        void operator()(const AlarmDraftCorroborated& e) { a.alarmDrafts.push_back(e.draftId); }
+        void operator()(const AlarmDraftConfirmed& e) {
+            a.alarmDrafts.push_back(e.draftId);
+            a.incidents.push_back(e.incidentId);
+        }
+        void operator()(const AlarmDraftDismissed& e) { a.alarmDrafts.push_back(e.draftId); }
+        void operator()(const PanelFaultRaised& e) { a.panelFaults.push_back(e.deviceId); }
+        void operator()(const PanelFaultCleared& e) { a.panelFaults.push_back(e.deviceId); }
+        void operator()(const WaterReadingReported& e) {
+            a.waterSources.push_back(e.reading.sourceId);
+        }
     };
     std::visit(Visitor{before, a}, payload);
     return a;

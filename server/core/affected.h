@@ -15,6 +15,8 @@ struct Affected {
     std::vector<Id> waterSources;
     std::vector<Id> incidents;
     std::vector<EntityRemoved> removed;
+    std::vector<Id> alarmDrafts;  // drafts raised, corroborated or settled
+    std::vector<Id> panelFaults;  // devices whose fault was raised or cleared
 };
 
 Affected affectedBy(const State& before, const EventPayload& payload);

@@ -155,6 +155,9 @@ constexpr std::uint8_t maxOf(MissionState) {
 constexpr std::uint8_t maxOf(AlertKind) {
     return kMaxAlertKind;
 }
+constexpr std::uint8_t maxOf(DraftStatus) {
+    return kMaxDraftStatus;
+}
 
 template <typename E>
 requires std::is_enum_v<E>
@@ -268,6 +271,22 @@ FB_FIELDS(AlertCleared, x.alertId, x.reason)
 FB_FIELDS(TransponderChanged, x.unitId, x.squawk, x.flightId)
 FB_FIELDS(DropRecorded, x.unitId, x.incidentId, x.dipSiteId)
 
+FB_FIELDS(BuildingCard, x.id, x.nameZh, x.nameEn, x.kind, x.city, x.address, x.position, x.floors,
+          x.contacts, x.preplanZh, x.preplanEn)
+FB_FIELDS(AlarmDraft, x.id, x.building, x.incidentType, x.level, x.devices, x.zones, x.detected,
+          x.raised, x.status, x.settled, x.settledBy, x.dismissReason, x.incidentId)
+FB_FIELDS(PanelFault, x.deviceId, x.buildingId, x.reason, x.since)
+FB_FIELDS(WaterReading, x.sourceId, x.deviceId, x.quantity, x.value, x.threshold, x.measured,
+          x.outOfService)
+FB_FIELDS(AlarmDraftRaised, x.draftId, x.building, x.incidentType, x.level, x.deviceId, x.zone,
+          x.detected)
+FB_FIELDS(AlarmDraftCorroborated, x.draftId, x.deviceId, x.zone)
+FB_FIELDS(AlarmDraftConfirmed, x.draftId, x.incidentId)
+FB_FIELDS(AlarmDraftDismissed, x.draftId, x.reason)
+FB_FIELDS(PanelFaultRaised, x.deviceId, x.buildingId, x.reason)
+FB_FIELDS(PanelFaultCleared, x.deviceId, x.reason)
+FB_FIELDS(WaterReadingReported, x.reading)
+
 #undef FB_FIELDS
 
 template <std::size_t I = 0>
@@ -308,8 +327,29 @@ bool getMap(Reader& r, Map& m, IdOf idOf) {
     return true;
 }
 
-// Snapshot section after the incidents; older snapshots end before it.
+// Snapshot sections after the incidents; older snapshots end before them.
 constexpr std::uint8_t kAviationSection = 0xA1;
+constexpr std::uint8_t kIotSection = 0xA2;
+
+void putIot(Writer& w, const IotState& s) {
+    w.u8(kIotSection);
+    putMap(w, s.drafts);
+    putMap(w, s.faults);
+    putMap(w, s.water);
+    w.varint(s.draftsRaised);
+}
+
+bool getIot(Reader& r, IotState& s) {
+    if (r.atEnd()) {
+        return true;
+    }
+    std::uint8_t section = 0;
+    return r.u8(section) && section == kIotSection &&
+           getMap(r, s.drafts, [](const AlarmDraft& x) { return x.id; }) &&
+           getMap(r, s.faults, [](const PanelFault& x) { return x.deviceId; }) &&
+           getMap(r, s.water, [](const WaterReading& x) { return x.sourceId; }) &&
+           r.varint(s.draftsRaised) && r.atEnd();
+}
 
 void putAviation(Writer& w, const AviationState& a) {
     w.u8(kAviationSection);
@@ -338,8 +378,7 @@ bool getAviation(Reader& r, AviationState& a) {
             return false;
         a.missions.emplace(std::move(id), std::move(m));
     }
-    return getMap(r, a.alerts, [](const Alert& x) { return x.id; }) && r.varint(a.alertsRaised) &&
-           r.atEnd();
+    return getMap(r, a.alerts, [](const Alert& x) { return x.id; }) && r.varint(a.alertsRaised);
 }
 
 }  // namespace
@@ -381,6 +420,7 @@ std::string StateCodec::encode(const State& s) {
     putMap(w, s.m_incidents);
     // Aviation section (added after the first snapshot format; absent in older snapshots).
     putAviation(w, s.m_aviation);
+    putIot(w, s.m_iot);
     return w.take();
 }
 
@@ -396,7 +436,7 @@ Result<State> StateCodec::decode(std::string_view bytes) {
                     getMap(r, s.m_units, [](const Unit& x) { return x.spec.id; }) &&
                     getMap(r, s.m_waterSources, [](const WaterSource& x) { return x.id; }) &&
                     getMap(r, s.m_incidents, [](const Incident& x) { return x.id; }) &&
-                    getAviation(r, s.m_aviation);
+                    getAviation(r, s.m_aviation) && getIot(r, s.m_iot);
     if (!ok) {
         return Error{ErrorCode::Internal, "snapshot: corrupt or from an unknown version"};
     }

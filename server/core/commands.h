@@ -7,6 +7,7 @@
 
 #include "core/aviation_commands.h"
 #include "core/entities.h"
+#include "core/iot_commands.h"
 
 namespace flameblue::core {
 
@@ -73,7 +74,8 @@ struct ReportPosition {
 using Command =
     std::variant<CreateIncident, UpdateIncident, SetIncidentStatus, AddNote, DispatchUnits,
                  ReleaseUnits, SetUnitStatus, ReportPosition, SetMissionState, AcknowledgeAlert,
-                 RaiseAlert, ClearAlert, ReportTransponder, RecordDrop>;
+                 RaiseAlert, ClearAlert, ReportTransponder, RecordDrop, RaisePanelAlarm,
+                 ConfirmAlarmDraft, DismissAlarmDraft, SetPanelFault, ReportWaterReading>;
 
 // Limits on free text, so that one request cannot bloat the log.
 constexpr std::size_t kMaxShortTextBytes = 256;

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/aviation_decide.h"
+#include "core/iot_decide.h"
 #include "core/status_machine.h"
 
 namespace flameblue::core {
@@ -368,6 +369,11 @@ struct Decider {
     Out operator()(const ClearAlert& c) const { return decideAviation(s, ctx, c); }
     Out operator()(const ReportTransponder& c) const { return decideAviation(s, ctx, c); }
     Out operator()(const RecordDrop& c) const { return decideAviation(s, ctx, c); }
+    Out operator()(const RaisePanelAlarm& c) const { return decideIot(s, ref, ctx, c); }
+    Out operator()(const ConfirmAlarmDraft& c) const { return decideIot(s, ref, ctx, c); }
+    Out operator()(const DismissAlarmDraft& c) const { return decideIot(s, ref, ctx, c); }
+    Out operator()(const SetPanelFault& c) const { return decideIot(s, ref, ctx, c); }
+    Out operator()(const ReportWaterReading& c) const { return decideIot(s, ref, ctx, c); }
 };
 
 }  // namespace

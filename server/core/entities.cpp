@@ -58,13 +58,20 @@ const char* toString(UnitKind k) {
 namespace {
 // The stored number of each EventPayload alternative, in variant order.
 constexpr std::array<EventKind, std::variant_size_v<EventPayload>> kKindByIndex = {
-    EventKind::StationUpserted,       EventKind::UnitUpserted,       EventKind::WaterSourceUpserted,
-    EventKind::EntityRemoved,         EventKind::IncidentCreated,    EventKind::IncidentUpdated,
-    EventKind::IncidentStatusChanged, EventKind::NoteAdded,          EventKind::UnitsDispatched,
-    EventKind::UnitsReleased,         EventKind::UnitStatusChanged,  EventKind::PositionReported,
-    EventKind::MissionStateChanged,   EventKind::AlertRaised,        EventKind::AlertAcknowledged,
-    EventKind::AlertCleared,          EventKind::TransponderChanged, EventKind::DropRecorded,
+    EventKind::StationUpserted,       EventKind::UnitUpserted,
+    EventKind::WaterSourceUpserted,   EventKind::EntityRemoved,
+    EventKind::IncidentCreated,       EventKind::IncidentUpdated,
+    EventKind::IncidentStatusChanged, EventKind::NoteAdded,
+    EventKind::UnitsDispatched,       EventKind::UnitsReleased,
+    EventKind::UnitStatusChanged,     EventKind::PositionReported,
+    EventKind::MissionStateChanged,   EventKind::AlertRaised,
+    EventKind::AlertAcknowledged,     EventKind::AlertCleared,
+    EventKind::TransponderChanged,    EventKind::DropRecorded,
     EventKind::DrillStateReset,       EventKind::IncidentHandedOver,
+    EventKind::AlarmDraftRaised,      EventKind::AlarmDraftCorroborated,
+    EventKind::AlarmDraftConfirmed,   EventKind::AlarmDraftDismissed,
+    EventKind::PanelFaultRaised,      EventKind::PanelFaultCleared,
+    EventKind::WaterReadingReported,
 };
 }  // namespace
 
@@ -130,6 +137,20 @@ const char* toString(EventKind k) {
             return "drill_state_reset";
         case EventKind::IncidentHandedOver:
             return "incident_handed_over";
+        case EventKind::AlarmDraftRaised:
+            return "alarm_draft_raised";
+        case EventKind::AlarmDraftCorroborated:
+            return "alarm_draft_corroborated";
+        case EventKind::AlarmDraftConfirmed:
+            return "alarm_draft_confirmed";
+        case EventKind::AlarmDraftDismissed:
+            return "alarm_draft_dismissed";
+        case EventKind::PanelFaultRaised:
+            return "panel_fault_raised";
+        case EventKind::PanelFaultCleared:
+            return "panel_fault_cleared";
+        case EventKind::WaterReadingReported:
+            return "water_reading_reported";
     }
     return "unknown";
 }
@@ -157,6 +178,13 @@ Id subjectOf(const EventPayload& p) {
         Id operator()(const DropRecorded& e) const { return e.unitId; }
         Id operator()(const DrillStateReset&) const { return {}; }
         Id operator()(const IncidentHandedOver& e) const { return e.incidentId; }
+        Id operator()(const AlarmDraftRaised& e) const { return e.draftId; }
+        Id operator()(const AlarmDraftCorroborated& e) const { return e.draftId; }
+        Id operator()(const AlarmDraftConfirmed& e) const { return e.draftId; }
+        Id operator()(const AlarmDraftDismissed& e) const { return e.draftId; }
+        Id operator()(const PanelFaultRaised& e) const { return e.deviceId; }
+        Id operator()(const PanelFaultCleared& e) const { return e.deviceId; }
+        Id operator()(const WaterReadingReported& e) const { return e.reading.sourceId; }
     };
     return std::visit(Visitor{}, p);
 }

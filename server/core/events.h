@@ -8,6 +8,7 @@
 
 #include "core/aviation_events.h"
 #include "core/entities.h"
+#include "core/iot_events.h"
 
 namespace flameblue::core {
 
@@ -109,7 +110,10 @@ using EventPayload =
                  MissionStateChanged, AlertRaised, AlertAcknowledged, AlertCleared,
                  TransponderChanged, DropRecorded,
                  // drills (kinds 30-39)
-                 DrillStateReset, IncidentHandedOver>;
+                 DrillStateReset, IncidentHandedOver,
+                 // building alarms and water telemetry (kinds 40-49)
+                 AlarmDraftRaised, AlarmDraftCorroborated, AlarmDraftConfirmed, AlarmDraftDismissed,
+                 PanelFaultRaised, PanelFaultCleared, WaterReadingReported>;
 
 // Stable numbers for storage; never reuse one.
 enum class EventKind : std::uint8_t {
@@ -135,6 +139,14 @@ enum class EventKind : std::uint8_t {
     // 30-39: drills
     DrillStateReset = 30,
     IncidentHandedOver = 31,
+    // 40-49: building alarm panels and water-source telemetry
+    AlarmDraftRaised = 40,
+    AlarmDraftCorroborated = 41,
+    AlarmDraftConfirmed = 42,
+    AlarmDraftDismissed = 43,
+    PanelFaultRaised = 44,
+    PanelFaultCleared = 45,
+    WaterReadingReported = 46,
 };
 
 struct Event {

@@ -22,6 +22,8 @@ public:
     const std::string& name() const { return m_name; }
     double marginMeters() const { return m_marginMeters; }
     bool empty() const { return m_rings.empty(); }
+    // The outline's rings (outer rings and holes, even-odd rule).
+    const std::vector<Ring>& rings() const { return m_rings; }
 
     // Inside the outline, or outside it by at most the margin.
     bool contains(const LatLon& p) const;

@@ -215,6 +215,13 @@ void State::apply(const Event& event) {
         // what the replay sends, not the state.
         void operator()(const DrillStateReset&) {}
         void operator()(const IncidentHandedOver&) {}
+        void operator()(const AlarmDraftRaised& e) { s.applyIot(e, t); }
+        void operator()(const AlarmDraftCorroborated& e) { s.applyIot(e); }
+        void operator()(const AlarmDraftConfirmed& e) { s.applyIot(e, t, op); }
+        void operator()(const AlarmDraftDismissed& e) { s.applyIot(e, t, op); }
+        void operator()(const PanelFaultRaised& e) { s.applyIot(e, t); }
+        void operator()(const PanelFaultCleared& e) { s.applyIot(e); }
+        void operator()(const WaterReadingReported& e) { s.applyIot(e); }
     };
     std::visit(Visitor{*this, t, event.operatorId}, event.payload);
     // Unit status changes made by dispatch, release or status reports move the mission too.

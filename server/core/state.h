@@ -7,6 +7,7 @@
 #include "core/aviation.h"
 #include "core/entities.h"
 #include "core/events.h"
+#include "core/iot.h"
 
 namespace flameblue::core {
 
@@ -34,6 +35,8 @@ public:
     const IncidentMap& incidents() const { return m_incidents; }
     // Mission states and alerts of the fleet aircraft.
     const AviationState& aviation() const { return m_aviation; }
+    // Alarm drafts, panel faults and water telemetry from the building and water-source devices.
+    const IotState& iot() const { return m_iot; }
 
     std::uint64_t lastSeq() const { return m_lastSeq; }
     TimeMs lastEventTime() const { return m_lastEventTime; }
@@ -59,12 +62,22 @@ private:
     // removes missions for aircraft added to or removed from the roster.
     void syncMissions(TimeMs t, bool roster);
     void pruneClosedAlerts();
+    // Building alarms and water telemetry fold (state_iot.cpp).
+    void applyIot(const AlarmDraftRaised& e, TimeMs t);
+    void applyIot(const AlarmDraftCorroborated& e);
+    void applyIot(const AlarmDraftConfirmed& e, TimeMs t, const std::string& op);
+    void applyIot(const AlarmDraftDismissed& e, TimeMs t, const std::string& op);
+    void applyIot(const PanelFaultRaised& e, TimeMs t);
+    void applyIot(const PanelFaultCleared& e);
+    void applyIot(const WaterReadingReported& e);
+    void pruneSettledDrafts();
 
     StationMap m_stations;
     UnitMap m_units;
     WaterSourceMap m_waterSources;
     IncidentMap m_incidents;
     AviationState m_aviation;
+    IotState m_iot;
     std::uint64_t m_lastSeq = 0;
     TimeMs m_lastEventTime = 0;
     std::string m_lastIncidentDay;

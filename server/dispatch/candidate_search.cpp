@@ -40,6 +40,8 @@ Exclusion fromState(UnitState s) {
             return Exclusion::Stale;
         case UnitState::NoPerformanceData:
             return Exclusion::NoPerformanceData;
+        case UnitState::Removed:  // in no grid and no list: never evaluated
+            return Exclusion::OutOfService;
     }
     return Exclusion::None;
 }
@@ -50,10 +52,13 @@ bool faster(const UnitIndex& index, const Evaluation& a, const Evaluation& b) {
     if (a.etaSeconds != b.etaSeconds) {
         return a.etaSeconds < b.etaSeconds;
     }
-    // Equally fast: send the unit with fewer other capabilities and keep the specialist free.
-    const std::size_t ca = index.unit(a.unit).capabilities.size();
-    const std::size_t cb = index.unit(b.unit).capabilities.size();
-    return ca != cb ? ca < cb : a.unit < b.unit;
+    // Equally fast: send the unit with fewer other capabilities and keep the specialist free;
+    // then the lower id, so that the answer does not depend on how the index was filled.
+    const IndexedUnit& ua = index.unit(a.unit);
+    const IndexedUnit& ub = index.unit(b.unit);
+    const std::size_t ca = ua.capabilities.size();
+    const std::size_t cb = ub.capabilities.size();
+    return ca != cb ? ca < cb : ua.id < ub.id;
 }
 
 namespace {
@@ -66,8 +71,8 @@ std::vector<Evaluation> search(const RequestContext& ctx, const Qualifier& q, st
     if (c == nullptr || k == 0) {
         return best;
     }
-    const bool ground = c->hasGround && !q.aircraftOnly;
-    const bool air = c->hasAircraft;
+    const bool ground = c->usableGround > 0 && !q.aircraftOnly;
+    const bool air = c->usableAircraft > 0;
     if (!ground && !air) {
         return best;
     }
@@ -97,6 +102,9 @@ std::vector<Evaluation> search(const RequestContext& ctx, const Qualifier& q, st
                    (best.size() >= k && lowerBound(ringMeters) > best.front().etaSeconds);
         },
         [&](const SpatialGrid::Entry& entry) {
+            if (!ctx.isPlacement(entry)) {
+                return;
+            }
             Evaluation e = evaluate(ctx, entry.id, q);
             if (e.exclusion != Exclusion::None) {
                 return;
@@ -120,6 +128,10 @@ std::vector<Evaluation> search(const RequestContext& ctx, const Qualifier& q, st
 Placement RequestContext::place(const IndexedUnit& u) const {
     return index.place(u, now, config.staleFixSeconds, config.ground.atStationRadiusMeters,
                        config.air.airborneMinSpeedKmh);
+}
+
+bool RequestContext::isPlacement(const SpatialGrid::Entry& e) const {
+    return index.isPlacement(e, now, config.staleFixSeconds);
 }
 
 bool RequestContext::isOnIncident(std::uint32_t unit) const {
@@ -161,7 +173,8 @@ Evaluation evaluate(const RequestContext& ctx, std::uint32_t unit, const Qualifi
     e.exclusion = fromState(u.state);
     e.placement = ctx.place(u);
     if (!e.placement.known) {
-        if (e.exclusion == Exclusion::None) {
+        // Nowhere to time it from says more than a missing performance table.
+        if (e.exclusion == Exclusion::None || e.exclusion == Exclusion::NoPerformanceData) {
             e.exclusion = Exclusion::Stale;
         }
         return e;

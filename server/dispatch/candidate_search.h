@@ -43,6 +43,8 @@ struct RequestContext {
     const core::WaterSource* dipSite = nullptr;  // nearest to the target
 
     Placement place(const IndexedUnit& u) const;
+    // Whether a grid entry is where its unit stands now: walks evaluate units only there.
+    bool isPlacement(const SpatialGrid::Entry& e) const;
     bool isOnIncident(std::uint32_t unit) const;
 };
 
@@ -72,7 +74,8 @@ double etaSeconds(const RequestContext& ctx, const IndexedUnit& u, const Placeme
 TravelEstimate estimateTo(const RequestContext& ctx, const IndexedUnit& u, const Placement& p,
                           const core::LatLon& to, bool bucket = false);
 
-// Ranking order: sooner first; equally soon, the unit with fewer capabilities first.
+// Ranking order: sooner first; equally soon, the unit with fewer capabilities first, then the
+// lower unit id.
 bool faster(const UnitIndex& index, const Evaluation& a, const Evaluation& b);
 
 // Applies every filter to one unit and, when its position is known, times it.

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <utility>
 
@@ -44,7 +45,8 @@ public:
         return out;
     }
 
-    // Usable ground units with the capability that reach station `s` within the circle now.
+    // Usable ground units with the capability that reach station `s` within the circle now, by
+    // unit id.
     const std::vector<std::uint32_t>& coverers(std::uint32_t s) {
         const auto found = m_coverers.try_emplace(s);
         std::vector<std::uint32_t>& out = found.first->second;
@@ -56,7 +58,7 @@ public:
             at, [&](double ring) { return lowerBound(ring) > m_circle; },
             [&](const SpatialGrid::Entry& e) {
                 const IndexedUnit& unit = m_ctx.index.unit(e.id);
-                if (unit.isAircraft() || m_ctx.isOnIncident(e.id)) {
+                if (unit.isAircraft() || !m_ctx.isPlacement(e) || m_ctx.isOnIncident(e.id)) {
                     return;
                 }
                 const Placement p = m_ctx.place(unit);
@@ -64,6 +66,9 @@ public:
                     out.push_back(e.id);
                 }
             });
+        std::sort(out.begin(), out.end(), [this](std::uint32_t a, std::uint32_t b) {
+            return m_ctx.index.unit(a).id < m_ctx.index.unit(b).id;
+        });
         return out;
     }
 
@@ -80,8 +85,8 @@ public:
     }
 
     // The fastest free ground units to reach `to`, fastest first (equally fast: fewer
-    // capabilities first, so a plain engine moves before a specialist).
-    using Ranked = std::tuple<double, std::size_t, std::uint32_t>;
+    // capabilities first, so a plain engine moves before a specialist; then the lower id).
+    using Ranked = std::tuple<double, std::size_t, std::string_view, std::uint32_t>;
     std::vector<Ranked> nearest(const core::LatLon& to, const std::set<std::uint32_t>& moved,
                                 std::size_t k) const {
         std::vector<Ranked> best;
@@ -94,8 +99,8 @@ public:
             },
             [&](const SpatialGrid::Entry& e) {
                 const IndexedUnit& unit = m_ctx.index.unit(e.id);
-                if (unit.isAircraft() || isPicked(e.id) || moved.contains(e.id) ||
-                    m_ctx.isOnIncident(e.id)) {
+                if (unit.isAircraft() || !m_ctx.isPlacement(e) || isPicked(e.id) ||
+                    moved.contains(e.id) || m_ctx.isOnIncident(e.id)) {
                     return;
                 }
                 const Placement p = m_ctx.place(unit);
@@ -107,7 +112,7 @@ public:
                     return;
                 }
                 best.emplace_back(etaSeconds(m_ctx, unit, p, to, gc), unit.capabilities.size(),
-                                  e.id);
+                                  unit.id, e.id);
                 std::push_heap(best.begin(), best.end());
                 if (best.size() > k) {
                     std::pop_heap(best.begin(), best.end());
@@ -165,9 +170,9 @@ bool opensGap(CoverageModel& m, std::uint32_t candidate, std::uint32_t to,
     return false;
 }
 
-// Stations that some picked unit covers now.
-std::set<std::uint32_t> affectedStations(const RequestContext& ctx, const CoverageModel& m,
-                                         const std::vector<std::uint32_t>& picked) {
+// Stations that some picked unit covers now, by station id.
+std::vector<std::uint32_t> affectedStations(const RequestContext& ctx, const CoverageModel& m,
+                                            const std::vector<std::uint32_t>& picked) {
     std::set<std::uint32_t> affected;
     for (const std::uint32_t u : picked) {
         const IndexedUnit& unit = ctx.index.unit(u);
@@ -180,7 +185,12 @@ std::set<std::uint32_t> affectedStations(const RequestContext& ctx, const Covera
             affected.insert(covered.begin(), covered.end());
         }
     }
-    return affected;
+    std::vector<std::uint32_t> byId(affected.begin(), affected.end());
+    const auto& stations = ctx.index.stations();
+    std::sort(byId.begin(), byId.end(), [&stations](std::uint32_t a, std::uint32_t b) {
+        return stations[a].id < stations[b].id;
+    });
+    return byId;
 }
 
 // The soonest free unit that can hold station `s` without opening another gap; recorded in
@@ -191,7 +201,7 @@ std::optional<MoveUp> proposeMoveUp(const RequestContext& ctx, CoverageModel& m,
     const IndexedStation& st = ctx.index.stations()[s];
     const auto candidates = m.nearest(
         st.position, moved, static_cast<std::size_t>(ctx.config.coverage.moveUpCandidates));
-    for (const auto& [seconds, caps, u] : candidates) {
+    for (const auto& [seconds, caps, id, u] : candidates) {
         const IndexedUnit& unit = ctx.index.unit(u);
         if (!m.reaches(unit, inQuarters(st.position), st.position) ||
             opensGap(m, u, s, moves, moved)) {
@@ -223,7 +233,7 @@ CoverageImpact assessCoverage(const RequestContext& ctx, const std::vector<std::
         return impact;
     }
     const auto& stations = ctx.index.stations();
-    const std::set<std::uint32_t> affected = affectedStations(ctx, m, picked);
+    const std::vector<std::uint32_t> affected = affectedStations(ctx, m, picked);
     impact.stationsAffected = static_cast<int>(affected.size());
 
     std::vector<std::pair<std::uint32_t, std::uint32_t>> moves;  // unit -> station

@@ -321,8 +321,7 @@ core::Result<Recommender> Recommender::load(const std::filesystem::path& dir,
     return Recommender(dataset, std::move(plans).value(), std::move(config).value());
 }
 
-std::shared_ptr<const UnitIndex> Recommender::index(const core::State& state,
-                                                    core::TimeMs now) const {
+std::shared_ptr<UnitIndex> Recommender::index(const core::State& state, core::TimeMs now) const {
     const IndexContext context{
         m_ground, m_air, m_config,
         [this](const core::Id& id) {

@@ -4,9 +4,10 @@
 // first, ground and air on equal terms, each pick explained, and what sending them does to
 // station coverage.
 //
-// Use: build an index of a state version once (index()), then answer any number of requests
-// against it. The index is a snapshot of units and stations: rebuild it when units change
-// status, and often enough for position fixes (it takes a few milliseconds for 10,000 units).
+// Use: build an index of the state once (index()), keep it at the state's version with
+// UnitIndex::follow() for every event applied after it, and answer any number of requests
+// against it (building takes a few milliseconds for 10,000 units; following an event, a few
+// microseconds).
 // A recommendation is advice: Dispatch still goes through the validated command path, which
 // refuses a unit that was committed in the meantime.
 
@@ -38,9 +39,9 @@ public:
     static core::Result<Recommender> load(const std::filesystem::path& dir,
                                           const data::Dataset& dataset);
 
-    // A snapshot of `state` for requests; fix ages are judged at `now` for placing units in
-    // the grid. It refers to this recommender's aircraft types: do not outlive it.
-    std::shared_ptr<const UnitIndex> index(const core::State& state, core::TimeMs now) const;
+    // The index of `state` for requests, to be followed event by event. It refers to this
+    // recommender's models and aircraft types: do not outlive it.
+    std::shared_ptr<UnitIndex> index(const core::State& state, core::TimeMs now) const;
 
     // Errors: InvalidArgument naming the field (unknown type, level out of range, bad or
     // missing position, negative time); NotFound for an unknown incident id;

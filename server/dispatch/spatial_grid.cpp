@@ -14,9 +14,22 @@ constexpr double kMinCellMeters = 500.0;
 // A great circle between two points on different parallels is a little shorter than the
 // parallel arc at the higher latitude; this margin covers it for rings up to tens of degrees.
 constexpr double kRingSafety = 0.98;
+// The cells are laid out again once more than this share of the entries (and at least
+// kMinOutside) lie outside them.
+constexpr std::size_t kOutsideShareDivisor = 8;
+constexpr std::size_t kMinOutside = 16;
 }  // namespace
 
-SpatialGrid::SpatialGrid(std::vector<Entry> entries, double perCell) {
+SpatialGrid::SpatialGrid(std::vector<Entry> entries, double perCell) : m_perCell(perCell) {
+    layOut(std::move(entries));
+}
+
+void SpatialGrid::layOut(std::vector<Entry> entries) {
+    m_cells.clear();
+    m_outside.clear();
+    m_size = entries.size();
+    m_rows = 0;
+    m_cols = 0;
     if (entries.empty()) {
         return;
     }
@@ -30,11 +43,10 @@ SpatialGrid::SpatialGrid(std::vector<Entry> entries, double perCell) {
         minLon = std::min(minLon, e.position.lonDeg);
         maxLon = std::max(maxLon, e.position.lonDeg);
     }
-    m_maxAbsLat = std::max(std::abs(minLat), std::abs(maxLat));
     const double cosMid = std::max(0.01, std::cos((minLat + maxLat) / 2.0 * kDeg));
     const double heightM = (maxLat - minLat) * kMetersPerDegree;
     const double widthM = (maxLon - minLon) * kMetersPerDegree * cosMid;
-    const double cells = std::max(1.0, static_cast<double>(entries.size()) / perCell);
+    const double cells = std::max(1.0, static_cast<double>(entries.size()) / m_perCell);
     const double sideM = std::max(kMinCellMeters, std::sqrt(heightM * widthM / cells));
     m_latStep = sideM / kMetersPerDegree;
     m_lonStep = sideM / (kMetersPerDegree * cosMid);
@@ -42,27 +54,60 @@ SpatialGrid::SpatialGrid(std::vector<Entry> entries, double perCell) {
     m_minLon = minLon;
     m_rows = static_cast<long>(std::floor((maxLat - minLat) / m_latStep)) + 1;
     m_cols = static_cast<long>(std::floor((maxLon - minLon) / m_lonStep)) + 1;
+    m_maxAbsLat =
+        std::max(std::abs(m_minLat), std::abs(m_minLat + static_cast<double>(m_rows) * m_latStep));
+    m_cells.resize(static_cast<std::size_t>(m_rows * m_cols));
+    for (const auto& e : entries) {
+        const long cell = cellOf(e.position);
+        (cell < 0 ? m_outside : m_cells[static_cast<std::size_t>(cell)]).push_back(e);
+    }
+}
 
-    const auto cellOf = [this](const core::LatLon& p) {
-        const long i = std::clamp(static_cast<long>(std::floor((p.latDeg - m_minLat) / m_latStep)),
-                                  0L, m_rows - 1);
-        const long j = std::clamp(static_cast<long>(std::floor((p.lonDeg - m_minLon) / m_lonStep)),
-                                  0L, m_cols - 1);
-        return static_cast<std::size_t>(i * m_cols + j);
-    };
-    const auto nCells = static_cast<std::size_t>(m_rows * m_cols);
-    m_cellStart.assign(nCells + 1, 0);
-    for (const auto& e : entries) {
-        ++m_cellStart[cellOf(e.position) + 1];
+long SpatialGrid::cellOf(const core::LatLon& p) const {
+    if (m_rows == 0) {
+        return -1;
     }
-    for (std::size_t c = 0; c < nCells; ++c) {
-        m_cellStart[c + 1] += m_cellStart[c];
+    const double i = std::floor((p.latDeg - m_minLat) / m_latStep);
+    const double j = std::floor((p.lonDeg - m_minLon) / m_lonStep);
+    // Comparing as doubles keeps a NaN or a far-away point from overflowing a long.
+    if (!(i >= 0.0 && i < static_cast<double>(m_rows) && j >= 0.0 &&
+          j < static_cast<double>(m_cols))) {
+        return -1;
     }
-    m_entries.resize(entries.size());
-    std::vector<std::uint32_t> fill(m_cellStart.begin(), m_cellStart.end() - 1);
-    for (const auto& e : entries) {
-        m_entries[fill[cellOf(e.position)]++] = e;
+    return static_cast<long>(i) * m_cols + static_cast<long>(j);
+}
+
+void SpatialGrid::insert(const Entry& entry) {
+    const long cell = cellOf(entry.position);
+    ++m_size;
+    if (cell >= 0) {
+        m_cells[static_cast<std::size_t>(cell)].push_back(entry);
+        return;
     }
+    m_outside.push_back(entry);
+    if (m_outside.size() > std::max(kMinOutside, m_size / kOutsideShareDivisor)) {
+        std::vector<Entry> all;
+        all.reserve(m_size);
+        for (auto& cellEntries : m_cells) {
+            all.insert(all.end(), cellEntries.begin(), cellEntries.end());
+        }
+        all.insert(all.end(), m_outside.begin(), m_outside.end());
+        layOut(std::move(all));
+    }
+}
+
+bool SpatialGrid::remove(const core::LatLon& position, std::uint32_t id, std::uint32_t tag) {
+    const long cell = cellOf(position);
+    std::vector<Entry>& in = cell < 0 ? m_outside : m_cells[static_cast<std::size_t>(cell)];
+    const auto it = std::find_if(in.begin(), in.end(),
+                                 [&](const Entry& e) { return e.id == id && e.tag == tag; });
+    if (it == in.end()) {
+        return false;
+    }
+    *it = in.back();
+    in.pop_back();
+    --m_size;
+    return true;
 }
 
 double SpatialGrid::ringMeters(double absLatDeg) const {

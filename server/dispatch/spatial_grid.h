@@ -10,22 +10,33 @@
 
 namespace flameblue::dispatch {
 
-// Points bucketed into a uniform lat/lon grid (cells stored contiguously), walked ring by ring
-// outwards from a query point with a lower bound of the distance to each ring, so a search stops
-// as soon as nothing further out can beat what it has. Built once, read by many threads.
+// Points bucketed into a uniform lat/lon grid, walked ring by ring outwards from a query point
+// with a lower bound of the distance to each ring, so a search stops as soon as nothing further
+// out can beat what it has.
+//
+// Entries can be added, moved and removed one at a time (the unit index follows every status
+// change and position fix this way). The cells are laid out once for the entries a grid starts
+// with; an entry outside them is kept aside and visited before the first ring, which is always
+// correct (visiting early only costs time), and the cells are laid out again when too many
+// entries lie outside. Reads may run on many threads while nothing writes.
 class SpatialGrid {
 public:
     struct Entry {
         core::LatLon position;
-        std::uint32_t id = 0;  // the caller's index
+        std::uint32_t id = 0;   // the caller's index
+        std::uint32_t tag = 0;  // the caller's kind of entry (one id may have several entries)
     };
 
     SpatialGrid() = default;
     // Sizes cells for about `perCell` entries each over the entries' bounding box.
     explicit SpatialGrid(std::vector<Entry> entries, double perCell = 4.0);
 
-    bool empty() const { return m_entries.empty(); }
-    std::size_t size() const { return m_entries.size(); }
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+
+    void insert(const Entry& entry);
+    // Removes the entry with this id and tag that was inserted at `position`; false if none.
+    bool remove(const core::LatLon& position, std::uint32_t id, std::uint32_t tag);
 
     // Calls `stop(m)` before each ring, where m (metres) is a lower bound of the great-circle
     // distance from `centre` to every entry in that ring and beyond; ends when it returns true.
@@ -34,29 +45,42 @@ public:
     void walk(const core::LatLon& centre, Stop&& stop, Visit&& visit) const;
 
 private:
+    // The cell holding `p`, or -1 when `p` lies outside the cells.
+    long cellOf(const core::LatLon& p) const;
+    void layOut(std::vector<Entry> entries);
     void visitCell(long row, long col, auto& visit) const {
-        const auto cell = static_cast<std::size_t>(row * m_cols + col);
-        for (std::uint32_t k = m_cellStart[cell]; k < m_cellStart[cell + 1]; ++k) {
-            visit(m_entries[k]);
+        for (const Entry& e : m_cells[static_cast<std::size_t>(row * m_cols + col)]) {
+            visit(e);
         }
     }
     // Metres per ring, a lower bound at every latitude up to `absLatDeg`.
     double ringMeters(double absLatDeg) const;
 
-    std::vector<Entry> m_entries;            // sorted by cell
-    std::vector<std::uint32_t> m_cellStart;  // m_rows * m_cols + 1 offsets into m_entries
+    std::vector<std::vector<Entry>> m_cells;  // m_rows * m_cols, row by row
+    std::vector<Entry> m_outside;             // entries beyond the cells
+    std::size_t m_size = 0;
+    double m_perCell = 4.0;
     double m_minLat = 0.0;
     double m_minLon = 0.0;
     double m_latStep = 1.0;
     double m_lonStep = 1.0;
-    double m_maxAbsLat = 0.0;
+    double m_maxAbsLat = 0.0;  // over the cells' whole extent
     long m_rows = 0;
     long m_cols = 0;
 };
 
 template <typename Stop, typename Visit>
 void SpatialGrid::walk(const core::LatLon& centre, Stop&& stop, Visit&& visit) const {
-    if (m_entries.empty()) {
+    if (m_size == 0) {
+        return;
+    }
+    if (stop(0.0)) {
+        return;
+    }
+    for (const Entry& e : m_outside) {
+        visit(e);
+    }
+    if (m_rows == 0) {
         return;
     }
     const auto qi = static_cast<long>(std::floor((centre.latDeg - m_minLat) / m_latStep));
@@ -64,7 +88,7 @@ void SpatialGrid::walk(const core::LatLon& centre, Stop&& stop, Visit&& visit) c
     const long maxR = std::max({qi, m_rows - 1 - qi, qj, m_cols - 1 - qj});
     const double perRing = ringMeters(std::max(m_maxAbsLat, std::abs(centre.latDeg)));
     for (long r = 0; r <= maxR; ++r) {
-        if (stop(static_cast<double>(std::max(0L, r - 1)) * perRing)) {
+        if (r > 0 && stop(static_cast<double>(std::max(0L, r - 1)) * perRing)) {
             return;
         }
         if (r == 0) {

@@ -15,19 +15,6 @@ namespace {
 
 constexpr double kMsPerSecond = 1000.0;
 
-UnitState unitStateOf(const core::Unit& u, int minStaffing) {
-    if (u.status == core::UnitStatus::OutOfService) {
-        return UnitState::OutOfService;
-    }
-    if (!core::canDispatchFrom(u.status)) {
-        return UnitState::Committed;
-    }
-    if (u.staffing < minStaffing) {
-        return UnitState::Understaffed;
-    }
-    return UnitState::Usable;
-}
-
 TravelSubject subjectAtRest(const IndexedUnit& u, bool mobile) {
     TravelSubject s;
     s.kind = u.kind;
@@ -49,9 +36,7 @@ bool IndexedUnit::hasCapability(std::string_view capability) const {
 // Fills a fresh index from a state, one part at a time.
 class IndexBuilder {
 public:
-    IndexBuilder(UnitIndex& ix, const core::State& state, core::TimeMs now,
-                 const IndexContext& context)
-        : m_ix(ix), m_state(state), m_now(now), m_context(context) {}
+    IndexBuilder(UnitIndex& ix, const core::State& state) : m_ix(ix), m_state(state) {}
 
     void stations() {
         m_ix.m_stations.reserve(m_state.stations().size());
@@ -59,18 +44,14 @@ public:
         for (const auto& [id, st] : m_state.stations()) {
             const auto i = static_cast<std::uint32_t>(m_ix.m_stations.size());
             m_ix.m_stations.push_back(
-                {st.id, st.nameZh, st.nameEn, st.stationClass, st.city, st.position});
+                {st.id, st.nameZh, st.nameEn, st.stationClass, st.city, st.position, false});
             m_ix.m_stationById.emplace(id, i);
-            if (m_context.config.coverage.covers(st.stationClass)) {
-                coverage.push_back({st.position, i});
+            if (m_ix.m_context->config.coverage.covers(st.stationClass)) {
+                coverage.push_back({st.position, i, 0});
             }
         }
         m_ix.m_coverageStations = SpatialGrid(std::move(coverage));
-        for (const auto& [id, ws] : m_state.waterSources()) {
-            if (ws.dipSite) {
-                m_ix.m_dipSites.push_back(ws);
-            }
-        }
+        m_ix.refreshDipSites(m_state);
     }
 
     void units() {
@@ -84,99 +65,117 @@ public:
                 home = m_state.station(unit.spec.stationId);
             }
             const auto i = static_cast<std::uint32_t>(m_ix.m_units.size());
-            IndexedUnit u = copy(unit, home);
-            const Placement where = judge(u, unit);
-            for (const std::string_view cap : u.capabilities) {
-                addToCapability(cap, u, i, where);
+            m_ix.m_units.push_back(copyUnit(m_ix, unit, home));
+            judge(m_ix.m_units.back());
+            m_ix.m_unitById.emplace(m_ix.m_units.back().id, i);
+            for (const std::string_view cap : m_ix.m_units.back().capabilities) {
+                addToCapability(cap, i);
             }
-            m_ix.m_unitById.emplace(u.id, i);
-            m_ix.m_units.push_back(u);
         }
         for (std::size_t c = 0; c < m_usable.size(); ++c) {
             m_ix.m_capabilities[c].usable = SpatialGrid(std::move(m_usable[c]));
         }
     }
 
+    // A copy of `unit` whose text lives in the index; `home` is its station, if known.
+    static IndexedUnit copyUnit(UnitIndex& ix, const core::Unit& unit, const core::Station* home) {
+        const IndexContext& context = *ix.m_context;
+        const core::UnitSpec& spec = unit.spec;
+        IndexedUnit u;
+        u.id = ix.keep(spec.id);
+        u.callsign = ix.keep(spec.callsign);
+        u.nameZh = ix.keep(spec.nameZh);
+        u.nameEn = ix.keep(spec.nameEn);
+        u.kind = spec.kind;
+        u.unitType = ix.keep(spec.unitType);
+        u.stationId = ix.keep(spec.stationId);
+        const std::span<std::string_view> caps = ix.m_capabilityText.take(spec.capabilities.size());
+        for (std::size_t c = 0; c < caps.size(); ++c) {
+            caps[c] = ix.keep(spec.capabilities[c]);
+        }
+        u.capabilities = caps;
+        u.minStaffing = context.config.staffing.minFor(spec.unitType);
+        if (home != nullptr) {
+            u.home = home->position;
+            u.stationClass = ix.keep(home->stationClass);
+        }
+        const TravelTimeModel& model =
+            u.isAircraft() ? static_cast<const TravelTimeModel&>(context.air) : context.ground;
+        if (u.isAircraft()) {
+            u.aircraftType = context.aircraftType(spec.aircraftType);
+            u.readiness = context.readinessOf(spec.id);
+        }
+        u.startDelaySeconds = model.startDelaySeconds(subjectAtRest(u, false));
+        u.mobileStartDelaySeconds = model.startDelaySeconds(subjectAtRest(u, true));
+        copyStatus(u, unit);
+        return u;
+    }
+
+    // What changes with status reports, dispatches and fixes.
+    static void copyStatus(IndexedUnit& u, const core::Unit& unit) {
+        u.status = unit.status;
+        u.staffing = unit.staffing;
+        u.incidentId = unit.incidentId;
+        u.lastFix = unit.lastFix;
+    }
+
+    // Sets u.state: why the unit cannot be sent, whatever the time.
+    static void judge(IndexedUnit& u) {
+        if (u.status == core::UnitStatus::OutOfService) {
+            u.state = UnitState::OutOfService;
+        } else if (!core::canDispatchFrom(u.status)) {
+            u.state = UnitState::Committed;
+        } else if (u.staffing < u.minStaffing) {
+            u.state = UnitState::Understaffed;
+        } else if (!u.home && !u.lastFix) {
+            u.state = UnitState::NoPosition;
+        } else if (u.isAircraft() && u.aircraftType == nullptr) {
+            // An aircraft without performance data cannot be timed, so it is never proposed.
+            u.state = UnitState::NoPerformanceData;
+        } else {
+            u.state = UnitState::Usable;
+        }
+    }
+
+    // Whether the copy in the index is still right for this spec and home station.
+    static bool sameRoster(const UnitIndex& ix, const IndexedUnit& u, const core::UnitSpec& spec,
+                           const core::Station* home) {
+        const bool sameHome = home == nullptr ? !u.home
+                                              : u.home && *u.home == home->position &&
+                                                    u.stationClass == home->stationClass;
+        const bool sameText = u.id == spec.id && u.callsign == spec.callsign &&
+                              u.nameZh == spec.nameZh && u.nameEn == spec.nameEn &&
+                              u.kind == spec.kind && u.unitType == spec.unitType &&
+                              u.stationId == spec.stationId;
+        return sameHome && sameText &&
+               std::equal(u.capabilities.begin(), u.capabilities.end(), spec.capabilities.begin(),
+                          spec.capabilities.end()) &&
+               (!u.isAircraft() || u.aircraftType == ix.m_context->aircraftType(spec.aircraftType));
+    }
+
 private:
-    // Views point into buffers that are sized here and never grow afterwards.
+    // Sizes the first pieces of text storage for the whole roster.
     void reserveText() {
         std::size_t bytes = 0;
         std::size_t capabilities = 0;
         for (const auto& [id, unit] : m_state.units()) {
             const core::UnitSpec& spec = unit.spec;
             bytes += spec.id.size() + spec.callsign.size() + spec.nameZh.size() +
-                     spec.nameEn.size() + spec.unitType.size() + spec.stationId.size() +
-                     unit.incidentId.size();
+                     spec.nameEn.size() + spec.unitType.size() + spec.stationId.size();
             for (const auto& cap : spec.capabilities) {
                 bytes += cap.size();
             }
             capabilities += spec.capabilities.size();
         }
+        for (const auto& [id, st] : m_state.stations()) {
+            bytes += st.stationClass.size() * 4;  // a few units per station
+        }
         m_ix.m_text.reserve(bytes);
         m_ix.m_capabilityText.reserve(capabilities);
     }
 
-    std::string_view keep(const std::string& text) {
-        const std::size_t at = m_ix.m_text.size();
-        m_ix.m_text.append(text);
-        return std::string_view(m_ix.m_text).substr(at, text.size());
-    }
-
-    IndexedUnit copy(const core::Unit& unit, const core::Station* home) {
-        const core::UnitSpec& spec = unit.spec;
-        IndexedUnit u;
-        u.id = keep(spec.id);
-        u.callsign = keep(spec.callsign);
-        u.nameZh = keep(spec.nameZh);
-        u.nameEn = keep(spec.nameEn);
-        u.kind = spec.kind;
-        u.unitType = keep(spec.unitType);
-        u.stationId = keep(spec.stationId);
-        const std::size_t first = m_ix.m_capabilityText.size();
-        for (const auto& cap : spec.capabilities) {
-            m_ix.m_capabilityText.push_back(keep(cap));
-        }
-        u.capabilities = std::span<const std::string_view>(m_ix.m_capabilityText)
-                             .subspan(first, spec.capabilities.size());
-        u.status = unit.status;
-        u.staffing = unit.staffing;
-        u.minStaffing = m_context.config.staffing.minFor(spec.unitType);
-        u.incidentId = keep(unit.incidentId);
-        u.lastFix = unit.lastFix;
-        if (home != nullptr) {
-            u.home = home->position;
-            u.stationClass = m_ix.m_stations[m_ix.m_stationById.at(home->id)].stationClass;
-        }
-        const TravelTimeModel& model =
-            u.isAircraft() ? static_cast<const TravelTimeModel&>(m_context.air) : m_context.ground;
-        if (u.isAircraft()) {
-            u.aircraftType = m_context.aircraftType(spec.aircraftType);
-            u.readiness = m_context.readinessOf(spec.id);
-        }
-        u.startDelaySeconds = model.startDelaySeconds(subjectAtRest(u, false));
-        u.mobileStartDelaySeconds = model.startDelaySeconds(subjectAtRest(u, true));
-        return u;
-    }
-
-    // Sets u.state and returns where the unit stands at build time.
-    Placement judge(IndexedUnit& u, const core::Unit& unit) const {
-        const TravelModelConfig& config = m_context.config;
-        u.state = unitStateOf(unit, u.minStaffing);
-        const Placement where =
-            m_ix.place(u, m_now, config.staleFixSeconds, config.ground.atStationRadiusMeters,
-                       config.air.airborneMinSpeedKmh);
-        if (u.state == UnitState::Usable && !where.known) {
-            u.state = UnitState::NoPosition;
-        }
-        // An aircraft without performance data cannot be timed, so it is never proposed.
-        if (u.state == UnitState::Usable && u.isAircraft() && u.aircraftType == nullptr) {
-            u.state = UnitState::NoPerformanceData;
-        }
-        return where;
-    }
-
-    void addToCapability(std::string_view cap, const IndexedUnit& u, std::uint32_t i,
-                         const Placement& where) {
+    void addToCapability(std::string_view cap, std::uint32_t i) {
+        const IndexedUnit& u = m_ix.m_units[i];
         const auto [it, added] = m_capabilityIndex.try_emplace(
             cap, static_cast<std::uint32_t>(m_ix.m_capabilities.size()));
         if (added) {
@@ -187,28 +186,222 @@ private:
         UnitIndex::CapabilityUnits& c = m_ix.m_capabilities[it->second];
         c.all.push_back(i);
         if (u.state == UnitState::Usable) {
-            m_usable[it->second].push_back({where.position, i});
-            (u.isAircraft() ? c.hasAircraft : c.hasGround) = true;
+            if (u.home) {
+                m_usable[it->second].push_back({*u.home, i, UnitIndex::kAtHome});
+            }
+            if (u.lastFix) {
+                m_usable[it->second].push_back({u.lastFix->position, i, UnitIndex::kAtFix});
+            }
+            ++(u.isAircraft() ? c.usableAircraft : c.usableGround);
         }
     }
 
     UnitIndex& m_ix;
     const core::State& m_state;
-    core::TimeMs m_now;
-    const IndexContext& m_context;
     std::unordered_map<std::string_view, std::uint32_t> m_capabilityIndex;
     std::vector<std::vector<SpatialGrid::Entry>> m_usable;
 };
 
-std::shared_ptr<const UnitIndex> UnitIndex::build(const core::State& state, core::TimeMs now,
-                                                  const IndexContext& context) {
+std::shared_ptr<UnitIndex> UnitIndex::build(const core::State& state, core::TimeMs now,
+                                            const IndexContext& context) {
     auto index = std::make_shared<UnitIndex>();
+    index->m_context.emplace(context);
     index->m_stateSeq = state.lastSeq();
     index->m_builtAt = now;
-    IndexBuilder builder(*index, state, now, context);
+    IndexBuilder builder(*index, state);
     builder.stations();
     builder.units();
     return index;
+}
+
+std::string_view UnitIndex::keep(std::string_view text) {
+    const std::span<char> to = m_text.take(text.size());
+    std::copy(text.begin(), text.end(), to.begin());
+    return {to.data(), to.size()};
+}
+
+void UnitIndex::follow(const core::Event& event, const core::State& after,
+                       const core::Affected& affected) {
+    m_stateSeq = after.lastSeq();
+    const bool roster = std::holds_alternative<core::UnitUpserted>(event.payload) ||
+                        std::holds_alternative<core::EntityRemoved>(event.payload);
+    for (const core::Id& id : affected.stations) {
+        refreshStation(id, after);
+    }
+    for (const core::Id& id : affected.units) {
+        refreshUnit(id, after, roster);
+    }
+    bool waterSources = !affected.waterSources.empty();
+    for (const core::EntityRemoved& r : affected.removed) {
+        switch (r.kind) {
+            case core::EntityKind::Unit:
+                refreshUnit(r.id, after, true);
+                break;
+            case core::EntityKind::Station:
+                refreshStation(r.id, after);
+                break;
+            case core::EntityKind::WaterSource:
+                waterSources = true;
+                break;
+            case core::EntityKind::Incident:
+                break;
+        }
+    }
+    if (waterSources) {
+        refreshDipSites(after);
+    }
+}
+
+void UnitIndex::refreshUnit(const core::Id& id, const core::State& after, bool roster) {
+    const core::Unit* unit = after.unit(id);
+    const auto found = m_unitById.find(id);
+    if (found == m_unitById.end()) {
+        if (unit == nullptr) {
+            return;
+        }
+        const auto i = static_cast<std::uint32_t>(m_units.size());
+        m_units.push_back(
+            IndexBuilder::copyUnit(*this, *unit, after.station(unit->spec.stationId)));
+        IndexBuilder::judge(m_units.back());
+        m_unitById.emplace(m_units.back().id, i);
+        joinCapabilities(i);
+        placeUnit(i);
+        return;
+    }
+    const std::uint32_t i = found->second;
+    unplaceUnit(i);
+    if (unit == nullptr) {
+        leaveCapabilities(i);
+        m_unitById.erase(found);
+        IndexedUnit& u = m_units[i];
+        u.state = UnitState::Removed;
+        u.capabilities = {};
+        return;
+    }
+    const core::Station* home = roster ? after.station(unit->spec.stationId) : nullptr;
+    if (roster && !IndexBuilder::sameRoster(*this, m_units[i], unit->spec, home)) {
+        // The spec or the home station changed: copy the unit afresh into its slot.
+        leaveCapabilities(i);
+        m_unitById.erase(found);
+        m_units[i] = IndexBuilder::copyUnit(*this, *unit, home);
+        m_unitById.emplace(m_units[i].id, i);
+        joinCapabilities(i);
+    } else {
+        IndexBuilder::copyStatus(m_units[i], *unit);
+    }
+    IndexBuilder::judge(m_units[i]);
+    placeUnit(i);
+}
+
+void UnitIndex::refreshStation(const core::Id& id, const core::State& after) {
+    const core::Station* st = after.station(id);
+    const auto found = m_stationById.find(id);
+    std::uint32_t i = 0;
+    bool unitsChange = true;
+    if (found != m_stationById.end()) {
+        i = found->second;
+        IndexedStation& old = m_stations[i];
+        unitsChange =
+            st == nullptr || old.position != st->position || old.stationClass != st->stationClass;
+        if (m_context->config.coverage.covers(old.stationClass)) {
+            m_coverageStations.remove(old.position, i, 0);
+        }
+        if (st == nullptr) {
+            old.removed = true;
+            m_stationById.erase(found);
+        } else {
+            old = {st->id, st->nameZh, st->nameEn, st->stationClass, st->city, st->position, false};
+        }
+    } else if (st != nullptr) {
+        i = static_cast<std::uint32_t>(m_stations.size());
+        m_stations.push_back(
+            {st->id, st->nameZh, st->nameEn, st->stationClass, st->city, st->position, false});
+        m_stationById.emplace(id, i);
+    }
+    if (st != nullptr && m_context->config.coverage.covers(st->stationClass)) {
+        m_coverageStations.insert({st->position, i, 0});
+    }
+    if (!unitsChange) {
+        return;
+    }
+    // Its units start from here (position, class and so start delays): copy them afresh.
+    std::vector<core::Id> based;
+    for (const IndexedUnit& u : m_units) {
+        if (u.state != UnitState::Removed && u.stationId == id) {
+            based.emplace_back(u.id);
+        }
+    }
+    for (const core::Id& unitId : based) {
+        refreshUnit(unitId, after, true);
+    }
+}
+
+void UnitIndex::refreshDipSites(const core::State& after) {
+    m_dipSites.clear();
+    for (const auto& [id, ws] : after.waterSources()) {
+        // A dip site whose level telemetry is below its minimum is out of service.
+        if (ws.dipSite && !after.iot().outOfService(id)) {
+            m_dipSites.push_back(ws);
+        }
+    }
+}
+
+void UnitIndex::placeUnit(std::uint32_t i) {
+    const IndexedUnit& u = m_units[i];
+    if (u.state != UnitState::Usable) {
+        return;
+    }
+    for (const std::string_view cap : u.capabilities) {
+        CapabilityUnits& c = m_capabilities[m_capabilityByName.find(cap)->second];
+        if (u.home) {
+            c.usable.insert({*u.home, i, kAtHome});
+        }
+        if (u.lastFix) {
+            c.usable.insert({u.lastFix->position, i, kAtFix});
+        }
+        ++(u.isAircraft() ? c.usableAircraft : c.usableGround);
+    }
+}
+
+void UnitIndex::unplaceUnit(std::uint32_t i) {
+    const IndexedUnit& u = m_units[i];
+    if (u.state != UnitState::Usable) {
+        return;
+    }
+    for (const std::string_view cap : u.capabilities) {
+        CapabilityUnits& c = m_capabilities[m_capabilityByName.find(cap)->second];
+        if (u.home) {
+            c.usable.remove(*u.home, i, kAtHome);
+        }
+        if (u.lastFix) {
+            c.usable.remove(u.lastFix->position, i, kAtFix);
+        }
+        --(u.isAircraft() ? c.usableAircraft : c.usableGround);
+    }
+}
+
+void UnitIndex::joinCapabilities(std::uint32_t i) {
+    for (const std::string_view cap : m_units[i].capabilities) {
+        auto it = m_capabilityByName.find(cap);
+        if (it == m_capabilityByName.end()) {
+            it = m_capabilityByName
+                     .emplace(std::string(cap), static_cast<std::uint32_t>(m_capabilities.size()))
+                     .first;
+            m_capabilities.emplace_back();
+        }
+        std::vector<std::uint32_t>& all = m_capabilities[it->second].all;
+        all.insert(std::upper_bound(all.begin(), all.end(), i), i);
+    }
+}
+
+void UnitIndex::leaveCapabilities(std::uint32_t i) {
+    for (const std::string_view cap : m_units[i].capabilities) {
+        std::vector<std::uint32_t>& all = m_capabilities[m_capabilityByName.find(cap)->second].all;
+        const auto it = std::lower_bound(all.begin(), all.end(), i);
+        if (it != all.end() && *it == i) {
+            all.erase(it);
+        }
+    }
 }
 
 std::optional<std::uint32_t> UnitIndex::find(std::string_view unitId) const {
@@ -266,6 +459,15 @@ Placement UnitIndex::place(const IndexedUnit& u, core::TimeMs now, double staleF
         p.known = false;
     }
     return p;
+}
+
+bool UnitIndex::isPlacement(const SpatialGrid::Entry& e, core::TimeMs now,
+                            double staleFixSeconds) const {
+    const IndexedUnit& u = m_units[e.id];
+    const bool freshFix =
+        u.lastFix &&
+        static_cast<double>(now - u.lastFix->fixTime) / kMsPerSecond <= staleFixSeconds;
+    return freshFix == (e.tag == kAtFix);
 }
 
 }  // namespace flameblue::dispatch

@@ -33,7 +33,7 @@ using FeedLog = std::function<void(const std::string&)>;
 
 // One feed as an operator sees it: what it is, whether it delivers, what it has seen.
 struct FeedStatus {
-    std::string kind;  // "sbs", "aircraft_json", "sbs_replay"
+    std::string kind;  // "sbs", "aircraft_json", "sbs_replay", "mqtt"
     std::string source;
     bool up = false;  // connected, last poll succeeded, or replay still playing
     std::uint64_t lines = 0;
@@ -52,6 +52,10 @@ struct FeedStatus {
     core::TimeMs lastErrorTime = 0;
     // aircraft.json: the receiver's clock minus the server's, from the documents' `now`.
     std::optional<double> receiverClockOffsetSeconds;
+    // MQTT intake: messages from unknown devices, replayed or out of order, conflated.
+    std::uint64_t unknownDevices = 0;
+    std::uint64_t replayed = 0;
+    std::uint64_t conflated = 0;
 };
 
 // The latest problem of a feed, readable from any thread.

@@ -54,6 +54,12 @@ core::Status Session::open() {
     }
     std::unique_lock lock(m_stateMutex);
     m_state = std::move(recovered).value();
+    {
+        std::lock_guard followers(m_followersMutex);
+        for (const auto& [key, follower] : m_followers) {
+            follower->replaced(m_state);
+        }
+    }
     m_work = m_state;
     m_headSeq = m_state.lastSeq();
     m_lastChangeSeq = m_state.lastSeq();
@@ -86,6 +92,21 @@ void Session::stop() {
             m_lastSnapshotSeq = m_state.lastSeq();
         }
     }
+}
+
+std::shared_ptr<StateFollower> Session::follower(
+    const void* key,
+    const std::function<std::shared_ptr<StateFollower>(const core::State&)>& make) {
+    std::shared_lock lock(m_stateMutex);
+    std::lock_guard followers(m_followersMutex);
+    for (const auto& [k, f] : m_followers) {
+        if (k == key) {
+            return f;
+        }
+    }
+    auto made = make(m_state);
+    m_followers.emplace_back(key, made);
+    return made;
 }
 
 void Session::setObserver(CommitObserver* observer) {
@@ -285,11 +306,15 @@ void Session::publish(Draft& draft) {
     CommitObserver* observer = m_observer.load();
     {
         std::unique_lock lock(m_stateMutex);
+        std::lock_guard followers(m_followersMutex);
         for (std::size_t i = 0; i < draft.events.size(); ++i) {
             const Event& event = draft.events[i];
             m_state.apply(event);
             if (!core::isPositionFix(event.payload)) {
                 m_lastChangeSeq = event.seq;
+            }
+            for (const auto& [key, follower] : m_followers) {
+                follower->follow(event, m_state, draft.affected[i]);
             }
             if (observer) {
                 observer->stage(event, m_state, draft.affected[i]);
@@ -344,6 +369,10 @@ void Session::processReset(Pending& p) {
             m_lastHeard.clear();
             m_headSeq = m_state.lastSeq();
             m_lastChangeSeq = m_state.lastSeq();
+            std::lock_guard followers(m_followersMutex);
+            for (const auto& [key, follower] : m_followers) {
+                follower->replaced(m_state);
+            }
             if (observer) {
                 observer->stage(marker, m_state, core::Affected{});
             }

@@ -34,6 +34,19 @@ public:
     virtual void commit() = 0;
 };
 
+// Data derived from the served state and kept at its version (the recommender's unit index):
+// follow() runs on the writer thread under the state's exclusive lock, right after each event is
+// applied, so whoever reads it under withState() sees it exactly at the state's version. It must
+// be quick: readers wait meanwhile. replaced() follows a wholesale replacement of the state (a
+// drill's start or seek).
+class StateFollower {
+public:
+    virtual ~StateFollower() = default;
+    virtual void follow(const core::Event& event, const core::State& after,
+                        const core::Affected& affected) = 0;
+    virtual void replaced(const core::State& state) = 0;
+};
+
 struct CommandOutcome {
     std::uint64_t firstSeq = 0;  // 0 when the command wrote nothing
     std::uint64_t lastSeq = 0;
@@ -132,6 +145,12 @@ public:
     std::uint64_t failedCatchUps() const { return m_failedCatchUps.load(); }
 
     void setObserver(CommitObserver* observer);
+    // The follower registered under `key`, made by `make(state)` from the served state and
+    // registered at once when there is none yet, so that it misses no event. Any thread, but not
+    // from inside withState().
+    std::shared_ptr<StateFollower> follower(
+        const void* key,
+        const std::function<std::shared_ptr<StateFollower>(const core::State&)>& make);
     const store::EventStore& store() const { return *m_store; }
     const core::Reference& reference() const { return m_reference; }
     const std::string& id() const { return m_options.id; }
@@ -210,6 +229,9 @@ private:
     std::atomic<std::uint64_t> m_failedCatchUps{0};
 
     std::atomic<CommitObserver*> m_observer{nullptr};
+    // Taken under the state lock (shared to add, exclusive to follow): never the other way.
+    std::mutex m_followersMutex;
+    std::vector<std::pair<const void*, std::shared_ptr<StateFollower>>> m_followers;
 };
 
 }  // namespace flameblue::session

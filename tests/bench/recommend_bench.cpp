@@ -14,9 +14,10 @@
 //     naive baseline and the index build. These isolate the search; no state changes meanwhile.
 //  2. Served (the figure the target is judged on): Recommend over gRPC to the real Dispatch
 //     service on a live session of the same province, while AVL fixes (--fix-rate) and dispatch
-//     commands (--command-rate) keep changing it. The service rebuilds the unit index as in
-//     production, so p99 includes the rebuilds. Then the baseline answers the same requests at
-//     the same rate under the same load for as long, in this process, on the session's state.
+//     commands (--command-rate) keep changing it. The service keeps the unit index as in
+//     production, so p99 includes any index build a request waits for and the upkeep. Then the
+//     baseline answers the same requests at the same rate under the same load for as long, in this
+//     process, on the session's state.
 // The baseline scans every unit for every slot and fills slots greedily in run-card order, with
 // the recommender's own distance function and travel models (naive_recommender.h): no index,
 // no assignment, no explanations, no coverage. Target: p99 <= 1 ms.

@@ -256,7 +256,6 @@ MixResult runServedMix(const RecommendWorld& world, const MixOptions& options) {
     const auto start = SteadyClock::now();
     const auto measureFrom = start + span(options.warmupSeconds);
     const auto productEnd = measureFrom + span(options.seconds);
-    std::uint64_t lastIndexSeq = 0;
     std::uint64_t headAtStart = 0;
     std::size_t i = 0;
     // The product: Recommend over gRPC, as a console asks.
@@ -282,9 +281,7 @@ MixResult runServedMix(const RecommendWorld& world, const MixOptions& options) {
         if (!st.ok()) {
             fail("Recommend: " + st.error_message());
         }
-        // The index is built from one state version: a new one means this request built it.
-        const bool rebuilt = reply.state_seq() != lastIndexSeq;
-        lastIndexSeq = reply.state_seq();
+        const bool rebuilt = reply.index_built();
         if (measuring) {
             out.serverMs.push_back(reply.compute_ms());
             out.clientMs.push_back(msBetween(t0, t1));

@@ -1,9 +1,9 @@
 // recommend_bench's served run: Recommend over gRPC to the real Dispatch service, on a live
 // session holding the synthetic province, while position fixes and dispatch commands keep
-// changing its state. The service rebuilds the recommender's unit index as it does in
-// production (after every state change, at most once a second for fixes alone), so the figures
-// include those rebuilds. Then, under the same load for as long, the baseline answers the same
-// requests at the same rate on the session's state.
+// changing its state. The service keeps the recommender's unit index as it does in production
+// (built by the first request, then following every event under the state lock), so the figures
+// include any build a request waits for. Then, under the same load for as long, the baseline
+// answers the same requests at the same rate on the session's state.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +25,7 @@ struct MixOptions {
 struct MixResult {
     std::vector<double> serverMs;    // compute_ms of every Recommend (index rebuild included)
     std::vector<double> clientMs;    // request sent to reply decoded, over gRPC
-    std::vector<double> rebuiltMs;   // serverMs of the requests that rebuilt the index
+    std::vector<double> rebuiltMs;   // serverMs of the requests that built the index
     std::vector<double> reusedMs;    // serverMs of the requests that reused it
     std::vector<double> baselineMs;  // the naive baseline, same requests, same load
     std::uint64_t fixesSent = 0;

@@ -8,7 +8,8 @@ cp -n "$src/tests/fuzz/corpus/$name/"* "$work/$name-corpus/" 2>/dev/null || true
 sources=("$src/tests/fuzz/${name}_fuzz.cpp" "$src/server/feeds/sbs_message.cpp"
          "$src/server/feeds/aircraft_tracker.cpp" "$src/server/feeds/aircraft_json.cpp"
          "$src/server/feeds/http_get.cpp" "$src/server/feeds/sbs_decoder.cpp"
-         "$src/server/feeds/sbs_replay.cpp" "$src/server/feeds/tcp_connect.cpp")
+         "$src/server/feeds/sbs_replay.cpp" "$src/server/feeds/tcp_connect.cpp"
+         "$src/server/iot/payload.cpp" "$src/server/core/validation.cpp")
 "$clangxx" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"$src/server" "${sources[@]}" -o "$work/${name}_fuzz"
 cd "$work"

@@ -14,6 +14,35 @@ std::vector<EventPayload> everyPayloadKind(bool full) {
     auto out = testing::everyPayloadKind(full);
     out.emplace_back(DrillStateReset{full ? "seek" : "", testing::kShiftStart + 7000});
     out.emplace_back(IncidentHandedOver{"INC-20261129-0001", testing::kShiftStart + 8000});
+    // Building alarm panels and water telemetry.
+    BuildingCard card;
+    if (full) {
+        card.id = "BLD-TY-01";
+        card.nameZh = "太原国际金融中心";
+        card.nameEn = "Taiyuan International Finance Centre";
+        card.kind = "high_rise";
+        card.city = "taiyuan";
+        card.address = "示例路10号";
+    }
+    out.emplace_back(AlarmDraftRaised{full ? "DRF-1" : "", card, full ? "high_rise_fire" : "",
+                                      full ? 2 : 1, full ? "P1" : "", full ? "3F" : "",
+                                      full ? testing::kShiftStart + 9000 : 0});
+    out.emplace_back(AlarmDraftCorroborated{"DRF-1", full ? "P2" : "", full ? "5F" : ""});
+    out.emplace_back(AlarmDraftConfirmed{"DRF-1", full ? "INC-20261129-0002" : ""});
+    out.emplace_back(AlarmDraftDismissed{"DRF-1", full ? "test of the detector" : ""});
+    out.emplace_back(PanelFaultRaised{"P1", full ? "BLD-TY-01" : "", full ? "no heartbeat" : ""});
+    out.emplace_back(PanelFaultCleared{"P1", full ? "heard again" : ""});
+    WaterReading reading;
+    reading.sourceId = "WS-TY-01";
+    if (full) {
+        reading.deviceId = "W1";
+        reading.quantity = "level_m";
+        reading.value = 1.25;
+        reading.threshold = 2.0;
+        reading.measured = testing::kShiftStart + 9500;
+        reading.outOfService = true;
+    }
+    out.emplace_back(WaterReadingReported{reading});
     return out;
 }
 

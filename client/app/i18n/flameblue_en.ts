@@ -143,6 +143,60 @@
     </message>
 </context>
 <context>
+    <name>CoveragePanel</name>
+    <message>
+        <source>not reached</source>
+        <translation>not reached</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>no unit reaches it</source>
+        <translation>no unit reaches it</translation>
+    </message>
+    <message>
+        <source>≤ %1 min (the circle)</source>
+        <translation>≤ %1 min (the circle)</translation>
+    </message>
+    <message>
+        <source>&gt; %1 min</source>
+        <translation>&gt; %1 min</translation>
+    </message>
+    <message>
+        <source>%1–%2 min</source>
+        <translation>%1–%2 min</translation>
+    </message>
+    <message>
+        <source>First arrival (%1-minute circle)</source>
+        <translation>First arrival (%1-minute circle)</translation>
+    </message>
+    <message>
+        <source>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</source>
+        <translation>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</translation>
+    </message>
+    <message>
+        <source>Places outside the circle</source>
+        <translation>Places outside the circle</translation>
+    </message>
+    <message>
+        <source>Stations without a unit in time</source>
+        <translation>Stations without a unit in time</translation>
+    </message>
+    <message>
+        <source>Coverage unavailable: %1</source>
+        <translation>Coverage unavailable: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CreateIncidentDialog</name>
     <message>
         <source>New incident</source>
@@ -422,6 +476,10 @@
     <message>
         <source>Other air traffic</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5-minute coverage</source>
+        <translation>5-minute coverage</translation>
     </message>
 </context>
 <context>

@@ -143,6 +143,59 @@
     </message>
 </context>
 <context>
+    <name>CoveragePanel</name>
+    <message>
+        <source>not reached</source>
+        <translation>未到达</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>no unit reaches it</source>
+        <translation>无力量可达</translation>
+    </message>
+    <message>
+        <source>≤ %1 min (the circle)</source>
+        <translation>≤ %1 分钟（救援圈）</translation>
+    </message>
+    <message>
+        <source>&gt; %1 min</source>
+        <translation>&gt; %1 分钟</translation>
+    </message>
+    <message>
+        <source>%1–%2 min</source>
+        <translation>%1–%2 分钟</translation>
+    </message>
+    <message>
+        <source>First arrival (%1-minute circle)</source>
+        <translation>首车到场时间（%1 分钟救援圈）</translation>
+    </message>
+    <message>
+        <source>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</source>
+        <translation>救援圈内：全省面积（网格）的 %1 %，所列地点的 %2 %；计入力量 %3 个</translation>
+    </message>
+    <message>
+        <source>Places outside the circle</source>
+        <translation>救援圈外的地点</translation>
+    </message>
+    <message>
+        <source>Stations without a unit in time</source>
+        <translation>无力量按时到达的消防站</translation>
+    </message>
+    <message>
+        <source>Coverage unavailable: %1</source>
+        <translation>覆盖数据不可用：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CreateIncidentDialog</name>
     <message>
         <source>New incident</source>
@@ -419,6 +472,10 @@
     <message>
         <source>Other air traffic</source>
         <translation>其他空中交通</translation>
+    </message>
+    <message>
+        <source>5-minute coverage</source>
+        <translation>5 分钟覆盖</translation>
     </message>
 </context>
 <context>
