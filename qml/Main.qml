@@ -17,6 +17,7 @@ ApplicationWindow {
     property bool _placing: false
     // The Reports view in place of the dispatch view.
     property bool reportsShown: false
+    property bool _focusRecommendation: false
 
     // Starts the create-incident flow: the next click on the map places the incident.
     function beginNewIncident() {
@@ -195,14 +196,16 @@ ApplicationWindow {
             Binding {
                 target: _map.item
                 property: "placing"
-                value: window._placing
+                value: window._placing || _createDialog.visible
                 when: _map.status === Loader.Ready
             }
             Connections {
                 target: _map.item
                 ignoreUnknownSignals: true
                 function onClicked(coordinate, layer, itemId) {
-                    if (window._placing) {
+                    if (_createDialog.opened) {
+                        _createDialog.placeAt(coordinate.latitude, coordinate.longitude)
+                    } else if (window._placing) {
                         window._openCreateDialog(coordinate.latitude, coordinate.longitude)
                     } else if (layer === "incidents") {
                         window.controller.selectIncident(itemId)
@@ -253,6 +256,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             spacing: 0
             RecommendationPanel {
+                id: _recommendation
                 Layout.fillWidth: true
                 Layout.preferredHeight: window.height * 0.36
                 recommendation: window._state.recommendation
@@ -290,5 +294,28 @@ ApplicationWindow {
     CreateIncidentDialog {
         id: _createDialog
         controller: window.controller
+        onClosed: {
+            if (window._focusRecommendation) {
+                window._focusRecommendation = false
+                _recommendation.forceActiveFocus()
+            }
+        }
+    }
+    // F2: a new incident from anywhere; the place is searched or clicked on the map.
+    Shortcut {
+        sequence: "F2"
+        context: Qt.ApplicationShortcut
+        onActivated: window._openCreateDialog(NaN, NaN)
+    }
+    // A new incident is selected by the controller; Enter in the recommendation then dispatches.
+    Connections {
+        target: window.controller
+        function onIncidentCreated(incidentId) {
+            if (_createDialog.visible) {
+                window._focusRecommendation = true
+            } else {
+                _recommendation.forceActiveFocus()
+            }
+        }
     }
 }

@@ -7,8 +7,10 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 #include <memory>
+#include <vector>
 
 #include "app/aviation_controller.h"
 #include "app/console_options.h"
@@ -91,6 +93,13 @@ public:
     // Dispatches the recommended units to their incident: all of them, or only those the
     // dispatcher left chosen.
     Q_INVOKABLE int dispatchRecommended(bool chosenOnly);
+    // Known places whose Chinese or English name contains `text` (case-insensitive), best first:
+    // maps with name, detail, latitude and longitude. Only places with surveyed positions.
+    Q_INVOKABLE QVariantList findPlaces(const QString& text, int limit) const;
+    // The incident types, the most frequent in the live state first (then the catalogue's
+    // order): maps with itemId, name, count and level, the level most often given to that
+    // type (the lowest level when there is none).
+    Q_INVOKABLE QVariantList likelyIncidentTypes() const;
 
     static constexpr int kMinLevel = 1;
     static constexpr int kMaxLevel = 5;
@@ -125,6 +134,14 @@ private:
     int m_localRequestId = 0;
     int m_recommendRequest = 0;
     bool m_recommendationAvailable = true;
+    struct Place {
+        QString nameZh;
+        QString nameEn;
+        double latitude = 0.0;
+        double longitude = 0.0;
+    };
+    mutable std::vector<Place> m_places;  // read from the basemap on the first search
+    mutable bool m_placesLoaded = false;
 };
 
 }  // namespace flameblue::console

@@ -235,6 +235,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search a place, or click the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Caller notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1101,6 +1109,10 @@
     </message>
     <message>
         <source>Unit status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City seat · %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -234,6 +234,14 @@
         <translation>街道、建筑、地标</translation>
     </message>
     <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Search a place, or click the map</source>
+        <translation>搜索地点，或在地图上点击</translation>
+    </message>
+    <message>
         <source>Caller notes</source>
         <translation>报警人描述</translation>
     </message>
@@ -1096,6 +1104,10 @@
     <message>
         <source>Unit status</source>
         <translation>单位状态</translation>
+    </message>
+    <message>
+        <source>City seat · %1, %2</source>
+        <translation>市政府驻地 · %1, %2</translation>
     </message>
     <message>
         <source>Incident %1 created.</source>
