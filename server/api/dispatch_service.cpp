@@ -197,27 +197,32 @@ grpc::ServerReadReactor<pb::PositionBatch>* DispatchService::ReportPositions(
                                       m_options.maxReportsPerBatch);
 }
 
-grpc::ServerWriteReactor<pb::SubscribeResponse>* DispatchService::Subscribe(
-    grpc::CallbackServerContext* ctx, const pb::SubscribeRequest* req) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* DispatchService::Subscribe(
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* raw) {
     SessionHandle handle;
     grpc::Status refused = grpc::Status::OK;
-    if (m_auth.usesTokens()) {
+    pb::SubscribeRequest req;
+    {
+        grpc::ByteBuffer copy(*raw);  // shares the slices; parsing consumes the buffer
+        refused = grpc::SerializationTraits<pb::SubscribeRequest>::Deserialize(&copy, &req);
+    }
+    if (refused.ok() && m_auth.usesTokens()) {
         if (auto who = m_auth.identify(*ctx); !who)
             refused = toGrpc(who.error());
     }
-    if (refused.ok() && !m_sessions.find(req->session().id(), handle)) {
+    if (refused.ok() && !m_sessions.find(req.session().id(), handle)) {
         refused = grpc::Status(grpc::StatusCode::NOT_FOUND,
-                               "session: no session \"" + req->session().id() + "\"");
+                               "session: no session \"" + req.session().id() + "\"");
     }
     if (!refused.ok()) {
-        class Refusal : public grpc::ServerWriteReactor<pb::SubscribeResponse> {
+        class Refusal : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
         public:
             explicit Refusal(const grpc::Status& s) { Finish(s); }
             void OnDone() override { delete this; }
         };
         return new Refusal(refused);
     }
-    return new SubscribeReactor(handle, *req, m_options.subscribe);
+    return new SubscribeReactor(handle, req, m_options.subscribe);
 }
 
 }  // namespace flameblue::api
