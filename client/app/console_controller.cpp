@@ -334,7 +334,7 @@ QVariantList ConsoleController::findPlaces(const QString& text, int limit) const
         if (file.open(QIODevice::ReadOnly)) {
             const QJsonArray features =
                 QJsonDocument::fromJson(file.readAll()).object().value(u"features").toArray();
-            for (const QJsonValue& f : features) {
+            for (const auto& f : features) {
                 const QJsonObject props = f.toObject().value(u"properties").toObject();
                 const QJsonArray xy =
                     f.toObject().value(u"geometry").toObject().value(u"coordinates").toArray();
