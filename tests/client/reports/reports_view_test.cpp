@@ -18,6 +18,7 @@
 #include <memory>
 #include <set>
 
+#include "../../support/timestamps.h"
 #include "../support/frame_wait.h"
 #include "app/console_controller.h"
 #include "app/console_ui.h"
@@ -29,6 +30,8 @@ namespace pb = ::flameblue::v1;
 
 namespace {
 
+using flameblue::testing::secondsAgo;
+
 constexpr int kWaitMs = 60000;
 
 bool waitFor(const std::function<bool()>& condition, int timeoutMs = kWaitMs) {
@@ -38,17 +41,6 @@ bool waitFor(const std::function<bool()>& condition, int timeoutMs = kWaitMs) {
 QString artifact(const QString& name) {
     QDir().mkpath(QStringLiteral(FLAMEBLUE_ARTIFACT_DIR));
     return QStringLiteral(FLAMEBLUE_ARTIFACT_DIR "/") + name;
-}
-
-google::protobuf::Timestamp secondsAgo(int s) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count() -
-                    s * 1000LL;
-    google::protobuf::Timestamp t;
-    t.set_seconds(ms / 1000);
-    t.set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
-    return t;
 }
 
 bool command(const std::function<grpc::Status(grpc::ClientContext*)>& call) {
