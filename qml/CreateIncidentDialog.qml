@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// A new incident: type, level, position (from the map click or typed), address, caller notes.
+// A new incident: place (searched as typed, a map click, or coordinates), type, level, address,
+// caller notes. Enter takes the highlighted place, then creates the incident.
 Dialog {
     id: dialog
 
@@ -21,15 +22,51 @@ Dialog {
         _longitude.text = isNaN(lon) ? "" : lon.toFixed(5)
         _address.clear()
         _notes.clear()
-        _level.value = Codes.minLevel
+        _place.clear()
+        _type.model = controller.likelyIncidentTypes()
+        _type.currentIndex = _type.count > 0 ? 0 : -1
+        _level.value = _type.count > 0 ? _type.model[0].level : Codes.minLevel
         _error = ""
         _requestId = 0
         open()
+        _place.forceActiveFocus()
+    }
+    // Puts the incident where the dispatcher clicked on the map while the dialog is open.
+    function placeAt(lat, lon) {
+        latitude = lat
+        longitude = lon
+        _latitude.text = lat.toFixed(5)
+        _longitude.text = lon.toFixed(5)
+    }
+    function _choosePlace(place) {
+        placeAt(place.latitude, place.longitude)
+        if (_address.text.length === 0) {
+            _address.text = place.name
+        }
+        _place.text = place.name
+        _suggestions.model = []
+    }
+    function _enterOnPlace() {
+        if (_suggestions.count > 0) {
+            _choosePlace(_suggestions.model[_suggestions.currentIndex])
+        } else {
+            _create()
+        }
+    }
+    function _create() {
+        if (!_createButton.enabled) {
+            return
+        }
+        dialog._error = ""
+        dialog._requestId = dialog.controller.createIncident(
+                    _type.currentValue, _level.value, Number(_latitude.text),
+                    Number(_longitude.text), _address.text, _notes.text)
     }
 
     objectName: "createIncidentDialog"
     title: qsTr("New incident")
-    modal: true
+    // Not modal: a click on the map places the incident while the dialog stays open.
+    modal: false
     width: Theme.dialogWidth
     anchors.centerIn: Overlay.overlay
     standardButtons: Dialog.Cancel
@@ -55,6 +92,51 @@ Dialog {
         columnSpacing: Theme.spacing
         rowSpacing: Theme.spacing
 
+        Keys.onReturnPressed: dialog._create()
+        Keys.onEnterPressed: dialog._create()
+
+        Label {
+            text: qsTr("Place")
+        }
+        TextField {
+            id: _place
+            objectName: "incidentPlace"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Search a place, or click the map")
+            onTextEdited: {
+                _suggestions.model = dialog.controller.findPlaces(text, 6)
+                _suggestions.currentIndex = 0
+            }
+            Keys.onDownPressed: _suggestions.incrementCurrentIndex()
+            Keys.onUpPressed: _suggestions.decrementCurrentIndex()
+            focus: true
+            Keys.onReturnPressed: dialog._enterOnPlace()
+            Keys.onEnterPressed: dialog._enterOnPlace()
+        }
+        Item {
+            visible: _suggestions.count > 0
+        }
+        ListView {
+            id: _suggestions
+            objectName: "placeSuggestions"
+            Layout.fillWidth: true
+            Layout.preferredHeight: count * Theme.rowHeight
+            visible: count > 0
+            clip: true
+            model: []
+            highlightMoveDuration: 0
+            delegate: ItemDelegate {
+                id: _suggestion
+                required property var modelData
+                required property int index
+                width: ListView.view.width
+                height: Theme.rowHeight
+                highlighted: ListView.isCurrentItem
+                text: modelData.name + "  ·  " + modelData.detail
+                onClicked: dialog._choosePlace(modelData)
+            }
+        }
+
         Label {
             text: qsTr("Type")
         }
@@ -62,9 +144,11 @@ Dialog {
             id: _type
             objectName: "incidentType"
             Layout.fillWidth: true
-            model: dialog.controller.state.catalog.incidentTypes
+            // The types seen most in the live state first; the level follows the type.
+            model: []
             textRole: "name"
             valueRole: "itemId"
+            onActivated: (index) => _level.value = model[index].level
         }
         Label {
             text: qsTr("Level")
@@ -135,6 +219,7 @@ Dialog {
             wrapMode: Text.Wrap
         }
         Button {
+            id: _createButton
             objectName: "createIncidentButton"
             Layout.columnSpan: 2
             Layout.alignment: Qt.AlignRight
@@ -142,12 +227,7 @@ Dialog {
             highlighted: true
             enabled: dialog._requestId === 0 && _latitude.acceptableInput
                      && _longitude.acceptableInput && _type.currentIndex >= 0
-            onClicked: {
-                dialog._error = ""
-                dialog._requestId = dialog.controller.createIncident(
-                            _type.currentValue, _level.value, Number(_latitude.text),
-                            Number(_longitude.text), _address.text, _notes.text)
-            }
+            onClicked: dialog._create()
         }
     }
 }

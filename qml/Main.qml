@@ -15,6 +15,9 @@ ApplicationWindow {
     readonly property var _state: controller.state
     readonly property var _connection: controller.connection
     property bool _placing: false
+    // The Reports view in place of the dispatch view.
+    property bool reportsShown: false
+    property bool _focusRecommendation: false
 
     // Starts the create-incident flow: the next click on the map places the incident.
     function beginNewIncident() {
@@ -63,7 +66,12 @@ ApplicationWindow {
         TopBar {
             Layout.fillWidth: true
             controller: window.controller
-            onNewIncidentRequested: window.beginNewIncident()
+            reportsShown: window.reportsShown
+            onNewIncidentRequested: {
+                window.reportsShown = false
+                window.beginNewIncident()
+            }
+            onReportsToggled: window.reportsShown = !window.reportsShown
         }
         DrillBanner {
             Layout.fillWidth: true
@@ -102,6 +110,7 @@ ApplicationWindow {
 
     footer: MessageBar {
         id: _messages
+        language: window.controller.language
     }
 
     Connections {
@@ -117,9 +126,23 @@ ApplicationWindow {
         }
     }
 
+    // Response-time reports (Qt Charts), made when first shown.
+    Loader {
+        id: _reports
+        objectName: "reportsLoader"
+        anchors.fill: parent
+        active: window.reportsShown
+        visible: active
+        sourceComponent: ReportsView {
+            reports: window.controller.reports
+            onMessage: (text, error) => _messages.show(text, error)
+        }
+    }
+
     RowLayout {
         anchors.fill: parent
         spacing: 0
+        visible: !window.reportsShown
 
         ColumnLayout {
             Layout.preferredWidth: Theme.sidePanelWidth
@@ -173,14 +196,16 @@ ApplicationWindow {
             Binding {
                 target: _map.item
                 property: "placing"
-                value: window._placing
+                value: window._placing || _createDialog.visible
                 when: _map.status === Loader.Ready
             }
             Connections {
                 target: _map.item
                 ignoreUnknownSignals: true
                 function onClicked(coordinate, layer, itemId) {
-                    if (window._placing) {
+                    if (_createDialog.opened) {
+                        _createDialog.placeAt(coordinate.latitude, coordinate.longitude)
+                    } else if (window._placing) {
                         window._openCreateDialog(coordinate.latitude, coordinate.longitude)
                     } else if (layer === "incidents") {
                         window.controller.selectIncident(itemId)
@@ -231,6 +256,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             spacing: 0
             RecommendationPanel {
+                id: _recommendation
                 Layout.fillWidth: true
                 Layout.preferredHeight: window.height * 0.36
                 recommendation: window._state.recommendation
@@ -268,5 +294,28 @@ ApplicationWindow {
     CreateIncidentDialog {
         id: _createDialog
         controller: window.controller
+        onClosed: {
+            if (window._focusRecommendation) {
+                window._focusRecommendation = false
+                _recommendation.forceActiveFocus()
+            }
+        }
+    }
+    // F2: a new incident from anywhere; the place is searched or clicked on the map.
+    Shortcut {
+        sequence: "F2"
+        context: Qt.ApplicationShortcut
+        onActivated: window._openCreateDialog(NaN, NaN)
+    }
+    // A new incident is selected by the controller; Enter in the recommendation then dispatches.
+    Connections {
+        target: window.controller
+        function onIncidentCreated(incidentId) {
+            if (_createDialog.visible) {
+                window._focusRecommendation = true
+            } else {
+                _recommendation.forceActiveFocus()
+            }
+        }
     }
 }

@@ -8,9 +8,17 @@ Rectangle {
 
     property string message: ""
     property bool error: false
+    // The console's language: a message given as a function is composed again when it changes.
+    property string language: ""
 
     function show(text, isError) {
-        message = text
+        if (typeof text === "function")
+            message = Qt.binding(() => {
+                void bar.language
+                return text()
+            })
+        else
+            message = text
         error = isError
         _timer.restart()
     }

@@ -18,7 +18,22 @@ Panel {
     signal refreshRequested()
     signal dispatchRequested(bool chosenOnly)
 
+    // Enter dispatches all only while the panel itself has the focus (after a new incident is
+    // created, or once the dispatcher clicks into it), never from a field elsewhere.
+    function _dispatchAllByKey() {
+        if (_dispatchAll.enabled && panel.recommendation.loaded) {
+            panel.dispatchRequested(false)
+        }
+    }
+
     objectName: "recommendationPanel"
+    activeFocusOnTab: true
+    border.color: activeFocus ? Theme.accent : Theme.panelBorder
+    Keys.onReturnPressed: _dispatchAllByKey()
+    Keys.onEnterPressed: _dispatchAllByKey()
+    TapHandler {
+        onTapped: panel.forceActiveFocus()
+    }
     title: qsTr("Recommendation")
     subtitle: recommendation.totalText
 
@@ -100,6 +115,7 @@ Panel {
                 onClicked: panel.dispatchRequested(true)
             }
             Button {
+                id: _dispatchAll
                 objectName: "dispatchAllButton"
                 text: qsTr("Dispatch all (%1)").arg(panel.recommendation.unitIds.length)
                 highlighted: true

@@ -9,7 +9,11 @@ Rectangle {
 
     required property var controller
 
+    // The Reports view is shown instead of the dispatch view.
+    property bool reportsShown: false
+
     signal newIncidentRequested()
+    signal reportsToggled()
 
     readonly property var _connection: controller.connection
     readonly property var _state: controller.state
@@ -66,6 +70,11 @@ Rectangle {
         }
         Item {
             Layout.fillWidth: true
+        }
+        Button {
+            objectName: "reportsButton"
+            text: bar.reportsShown ? qsTr("Back to dispatch") : qsTr("Reports")
+            onClicked: bar.reportsToggled()
         }
         Button {
             objectName: "newIncidentButton"

@@ -23,6 +23,8 @@ packages=(
     qml6-module-qttest qml6-module-qtpositioning qml6-module-qtquick-dialogs
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qt-labs-settings
     qml6-module-qt-labs-folderlistmodel
+    # The console's Reports view: Qt Charts.
+    qt6-charts-dev qml6-module-qtcharts
     xvfb xauth libgl1-mesa-dri fonts-noto-cjk openssl
 )
 

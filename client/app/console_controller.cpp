@@ -1,8 +1,15 @@
 #include "app/console_controller.h"
 
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMetaObject>
 #include <QQmlEngine>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "app/display_time.h"
@@ -41,6 +48,11 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     m_aviation->setTrailTarget(m_state->aircraft());
     connect(m_state.get(), &ConsoleState::languageChanged, m_aviation.get(),
             [this] { m_aviation->setLanguage(m_state->language()); });
+    ReportsClient::Settings reports;
+    static_cast<ServerLink&>(reports) = settings;
+    m_reports = std::make_unique<ReportsController>(m_state.get(), reports);
+    connect(m_state.get(), &ConsoleState::languageChanged, m_reports.get(),
+            &ReportsController::retranslate);
     m_coverage = std::make_unique<CoverageFeed>(static_cast<const ServerLink&>(settings));
     TrafficWatch::Settings traffic;
     static_cast<ServerLink&>(traffic) = settings;
@@ -313,6 +325,96 @@ void ConsoleController::onSucceeded(int requestId, const QString& command,
     if (changesNeeds && incidentId == m_state->selectedIncidentId()) {
         requestRecommendation();
     }
+}
+
+QVariantList ConsoleController::findPlaces(const QString& text, int limit) const {
+    if (!m_placesLoaded) {
+        m_placesLoaded = true;
+        QFile file(m_options.basemapDirectory + QStringLiteral("/city_seats.geojson"));
+        if (file.open(QIODevice::ReadOnly)) {
+            const QJsonArray features =
+                QJsonDocument::fromJson(file.readAll()).object().value(u"features").toArray();
+            for (const auto& f : features) {
+                const QJsonObject props = f.toObject().value(u"properties").toObject();
+                const QJsonArray xy =
+                    f.toObject().value(u"geometry").toObject().value(u"coordinates").toArray();
+                if (xy.size() < 2) {
+                    continue;  // a name without a position is not offered
+                }
+                m_places.push_back({props.value(u"name_zh").toString(),
+                                    props.value(u"name_en").toString(), xy.at(1).toDouble(),
+                                    xy.at(0).toDouble()});
+            }
+        }
+    }
+    const QString needle = text.trimmed();
+    QVariantList starts;
+    QVariantList contains;
+    if (needle.isEmpty()) {
+        return starts;
+    }
+    const bool chinese = m_state->language().startsWith(u"zh");
+    for (const Place& p : m_places) {
+        const bool prefix = p.nameZh.startsWith(needle, Qt::CaseInsensitive) ||
+                            p.nameEn.startsWith(needle, Qt::CaseInsensitive);
+        if (!prefix && !p.nameZh.contains(needle, Qt::CaseInsensitive) &&
+            !p.nameEn.contains(needle, Qt::CaseInsensitive)) {
+            continue;
+        }
+        QVariantMap m;
+        m.insert(QStringLiteral("name"), chinese ? p.nameZh : p.nameEn);
+        m.insert(QStringLiteral("detail"),
+                 tr("City seat · %1, %2").arg(p.latitude, 0, 'f', 5).arg(p.longitude, 0, 'f', 5));
+        m.insert(QStringLiteral("latitude"), p.latitude);
+        m.insert(QStringLiteral("longitude"), p.longitude);
+        (prefix ? starts : contains).append(m);
+    }
+    starts.append(contains);
+    return starts.mid(0, limit);
+}
+
+QVariantList ConsoleController::likelyIncidentTypes() const {
+    struct Seen {
+        int count = 0;
+        std::array<int, kMaxLevel + 1> levels{};
+    };
+    QHash<QString, Seen> seen;
+    const IncidentListModel& incidents = *m_state->incidents();
+    for (int row = 0; row < incidents.rowCount(); ++row) {
+        const QModelIndex i = incidents.index(row);
+        Seen& s = seen[i.data(IncidentListModel::CategoryRole).toString()];
+        ++s.count;
+        const int level = i.data(IncidentListModel::LevelRole).toInt();
+        if (level >= kMinLevel && level <= kMaxLevel) {
+            ++s.levels.at(static_cast<std::size_t>(level));
+        }
+    }
+    const CatalogListModel& types = *m_state->catalog()->incidentTypes();
+    QList<QVariantMap> out;
+    for (int row = 0; row < types.rowCount(); ++row) {
+        const QModelIndex i = types.index(row);
+        const QString id = i.data(CatalogListModel::ItemIdRole).toString();
+        const Seen s = seen.value(id);
+        int level = kMinLevel;
+        for (int l = kMinLevel; l <= kMaxLevel; ++l) {
+            if (s.levels.at(static_cast<std::size_t>(l)) >
+                s.levels.at(static_cast<std::size_t>(level))) {
+                level = l;
+            }
+        }
+        out.append({{QStringLiteral("itemId"), id},
+                    {QStringLiteral("name"), i.data(CatalogListModel::NameRole)},
+                    {QStringLiteral("count"), s.count},
+                    {QStringLiteral("level"), level}});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const QVariantMap& a, const QVariantMap& b) {
+        return a.value(QStringLiteral("count")).toInt() > b.value(QStringLiteral("count")).toInt();
+    });
+    QVariantList list;
+    for (const QVariantMap& m : out) {
+        list.append(m);
+    }
+    return list;
 }
 
 void ConsoleController::onFailed(int requestId, const QString& command, int code,

@@ -7,12 +7,15 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 #include <memory>
+#include <vector>
 
 #include "app/aviation_controller.h"
 #include "app/console_options.h"
 #include "app/language_switcher.h"
+#include "app/reports_controller.h"
 #include "models/console_state.h"
 #include "net/coverage_feed.h"
 #include "net/dispatch_connection.h"
@@ -29,6 +32,7 @@ class ConsoleController : public QObject {
     Q_PROPERTY(flameblue::console::DispatchConnection* connection READ connection CONSTANT)
     Q_PROPERTY(flameblue::console::ConsoleState* state READ state CONSTANT)
     Q_PROPERTY(flameblue::console::AviationController* aviation READ aviation CONSTANT)
+    Q_PROPERTY(flameblue::console::ReportsController* reports READ reports CONSTANT)
     // The 5-minute coverage layer's data, polled while the layer is shown (active).
     Q_PROPERTY(flameblue::console::CoverageFeed* coverage READ coverage CONSTANT)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
@@ -55,6 +59,7 @@ public:
     DispatchConnection* connection() { return m_connection.get(); }
     ConsoleState* state() { return m_state.get(); }
     AviationController* aviation() { return m_aviation.get(); }
+    ReportsController* reports() { return m_reports.get(); }
     CoverageFeed* coverage() { return m_coverage.get(); }
     QString language() const { return m_state->language(); }
     void setLanguage(const QString& language);
@@ -88,6 +93,13 @@ public:
     // Dispatches the recommended units to their incident: all of them, or only those the
     // dispatcher left chosen.
     Q_INVOKABLE int dispatchRecommended(bool chosenOnly);
+    // Known places whose Chinese or English name contains `text` (case-insensitive), best first:
+    // maps with name, detail, latitude and longitude. Only places with surveyed positions.
+    Q_INVOKABLE QVariantList findPlaces(const QString& text, int limit) const;
+    // The incident types, the most frequent in the live state first (then the catalogue's
+    // order): maps with itemId, name, count and level, the level most often given to that
+    // type (the lowest level when there is none).
+    Q_INVOKABLE QVariantList likelyIncidentTypes() const;
 
     static constexpr int kMinLevel = 1;
     static constexpr int kMaxLevel = 5;
@@ -114,6 +126,7 @@ private:
     std::unique_ptr<ConsoleState> m_state;
     std::unique_ptr<DispatchConnection> m_connection;
     std::unique_ptr<AviationController> m_aviation;
+    std::unique_ptr<ReportsController> m_reports;
     std::unique_ptr<TrafficWatch> m_trafficWatch;  // runs while the map shows context traffic
     std::unique_ptr<CoverageFeed> m_coverage;
     LanguageSwitcher m_languages;
@@ -121,6 +134,14 @@ private:
     int m_localRequestId = 0;
     int m_recommendRequest = 0;
     bool m_recommendationAvailable = true;
+    struct Place {
+        QString nameZh;
+        QString nameEn;
+        double latitude = 0.0;
+        double longitude = 0.0;
+    };
+    mutable std::vector<Place> m_places;  // read from the basemap on the first search
+    mutable bool m_placesLoaded = false;
 };
 
 }  // namespace flameblue::console

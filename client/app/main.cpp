@@ -1,5 +1,5 @@
 // flameblue-console: the dispatcher's screen. Wiring only; see ConsoleController.
-#include <QGuiApplication>
+#include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -28,7 +28,8 @@ int main(int argc, char* argv[]) {
         std::fputs(options->showHelp ? qPrintable(help) : FLAMEBLUE_VERSION "\n", stdout);
         return 0;
     }
-    QGuiApplication app(argc, argv);
+    // A QApplication: Qt Charts (the Reports view) draws with the Graphics View framework.
+    QApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("flameblue-console"));
     QGuiApplication::setApplicationVersion(QStringLiteral(FLAMEBLUE_VERSION));
     flameblue::console::ConsoleController controller(*options);
@@ -53,5 +54,5 @@ int main(int argc, char* argv[]) {
     engine.rootObjects().constFirst()->setProperty("drill", QVariant::fromValue(&drill));
     controller.start();
     drill.start();
-    return QGuiApplication::exec();
+    return QApplication::exec();
 }

@@ -7,6 +7,7 @@
 #include "models/catalog.h"
 #include "models/console_state.h"
 #include "models/record_list_model.h"
+#include "models/report_table_model.h"
 #include "net/coverage_feed.h"
 #include "net/dispatch_connection.h"
 
@@ -73,6 +74,13 @@ struct CatalogForeign {
     QML_FOREIGN(flameblue::console::Catalog)
     QML_NAMED_ELEMENT(Catalog)
     QML_UNCREATABLE("Owned by ConsoleState")
+};
+
+struct ReportTableModelForeign {
+    Q_GADGET
+    QML_FOREIGN(flameblue::console::ReportTableModel)
+    QML_NAMED_ELEMENT(ReportTableModel)
+    QML_UNCREATABLE("Owned by ReportsController")
 };
 
 }  // namespace flameblue::console::qml

@@ -240,34 +240,41 @@ grpc::ServerReadReactor<pb::PositionBatch>* DispatchService::ReportPositions(
                                       m_options.maxReportsPerBatch);
 }
 
-grpc::ServerWriteReactor<pb::SubscribeResponse>* DispatchService::Subscribe(
-    grpc::CallbackServerContext* ctx, const pb::SubscribeRequest* req) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* DispatchService::Subscribe(
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* raw) {
     SessionHandle handle;
     grpc::Status refused = grpc::Status::OK;
-    std::shared_ptr<void> slot;
-    if (auto who = m_auth.authorize(*ctx, rpc(__func__)); !who) {
-        refused = toGrpc(who.error());
-    } else if (auto opened = m_auth.openStream(*who, "subscriptions",
-                                               m_auth.limits().maxSubscriptionsPerOperator);
-               !opened) {
-        m_auth.recordError(*who, rpc(__func__), opened.error());
-        refused = toGrpc(opened.error());
-    } else {
-        slot = std::move(opened).value();
+    pb::SubscribeRequest req;
+    {
+        grpc::ByteBuffer copy(*raw);  // shares the slices; parsing consumes the buffer
+        refused = grpc::SerializationTraits<pb::SubscribeRequest>::Deserialize(&copy, &req);
     }
-    if (refused.ok() && !m_sessions.find(req->session().id(), handle)) {
+    std::shared_ptr<void> slot;
+    if (refused.ok()) {
+        if (auto who = m_auth.authorize(*ctx, rpc(__func__)); !who) {
+            refused = toGrpc(who.error());
+        } else if (auto opened = m_auth.openStream(*who, "subscriptions",
+                                                   m_auth.limits().maxSubscriptionsPerOperator);
+                   !opened) {
+            m_auth.recordError(*who, rpc(__func__), opened.error());
+            refused = toGrpc(opened.error());
+        } else {
+            slot = std::move(opened).value();
+        }
+    }
+    if (refused.ok() && !m_sessions.find(req.session().id(), handle)) {
         refused = grpc::Status(grpc::StatusCode::NOT_FOUND,
-                               "session: no session \"" + req->session().id() + "\"");
+                               "session: no session \"" + req.session().id() + "\"");
     }
     if (!refused.ok()) {
-        class Refusal : public grpc::ServerWriteReactor<pb::SubscribeResponse> {
+        class Refusal : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
         public:
             explicit Refusal(const grpc::Status& s) { Finish(s); }
             void OnDone() override { delete this; }
         };
         return new Refusal(refused);
     }
-    auto* reactor = new SubscribeReactor(handle, *req, m_options.subscribe);
+    auto* reactor = new SubscribeReactor(handle, req, m_options.subscribe);
     reactor->holdSlot(std::move(slot));
     return reactor;
 }

@@ -21,7 +21,10 @@ struct ServiceOptions {
 
 // The Dispatch gRPC service (callback API). Handlers translate and validate the request, hand
 // the command to the session's writer and finish the call when it is durable; nothing blocks.
-class DispatchService final : public pb::Dispatch::CallbackService {
+// Subscribe writes encoded messages (see SubscribeReactor): on the wire it is the same method,
+// with the same request and response messages.
+class DispatchService final
+    : public pb::Dispatch::WithRawCallbackMethod_Subscribe<pb::Dispatch::CallbackService> {
 public:
     // `recommender` may be null: Recommend then answers UNAVAILABLE.
     DispatchService(SessionRegistry& sessions, Authenticator auth, pb::Catalog catalog,
@@ -82,8 +85,9 @@ public:
                                         const pb::RecommendRequest* req,
                                         pb::Recommendation* out) override;
 
-    grpc::ServerWriteReactor<pb::SubscribeResponse>* Subscribe(
-        grpc::CallbackServerContext* ctx, const pb::SubscribeRequest* req) override;
+    // The request is a pb::SubscribeRequest; each response a pb::SubscribeResponse.
+    grpc::ServerWriteReactor<grpc::ByteBuffer>* Subscribe(grpc::CallbackServerContext* ctx,
+                                                          const grpc::ByteBuffer* req) override;
     grpc::ServerUnaryReactor* ConfirmAlarmDraft(grpc::CallbackServerContext* ctx,
                                                 const pb::ConfirmAlarmDraftRequest* req,
                                                 pb::CommandReply* reply) override;

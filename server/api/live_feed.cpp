@@ -95,7 +95,9 @@ std::vector<std::string> citiesOfIncident(const core::State& state,
 LiveItemPtr makeEventItem(const core::Event& event, const core::State& after,
                           const core::Affected& affected, const FixContext& fix) {
     auto item = std::make_shared<LiveItem>();
-    toProto(event, after, affected, fix, item->message.mutable_event());
+    pb::Event message;
+    toProto(event, after, affected, fix, &message);
+    message.SerializeToString(&item->event);
     item->seq = event.seq;
     item->cities = citiesOf(event, after, affected);
     item->position = core::isPositionFix(event.payload);

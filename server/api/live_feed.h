@@ -18,7 +18,12 @@ namespace flameblue::api {
 
 // One message of a subscription stream plus what filters need to know about it.
 struct LiveItem {
+    // Snapshot parts, heartbeats: the message. Events leave it empty and carry `event` instead.
     pb::SubscribeResponse message;
+    // An event's pb::Event, serialised once when it is published: every subscriber sends these
+    // same bytes, alone or in a batch, without building or encoding the message again.
+    std::string event;
+    bool isEvent() const { return !event.empty(); }
     std::uint64_t seq = 0;  // event seq; 0 for snapshot parts and heartbeats
     // The cities the item concerns (an incident's, and the home cities of the units on it);
     // empty: province-wide (aircraft, alerts, catalogue changes).

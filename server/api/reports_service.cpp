@@ -143,6 +143,7 @@ grpc::ServerUnaryReactor* ReportsService::PhaseReport(grpc::CallbackServerContex
     }
     toProto(answer->report.total, out->mutable_total());
     out->set_threshold_source(answer->report.thresholdSource);
+    out->set_threshold_source_zh(answer->report.thresholdSourceZh);
     out->set_as_of_seq(answer->asOfSeq);
     reactor->Finish(grpc::Status::OK);
     return reactor;

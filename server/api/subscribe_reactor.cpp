@@ -4,6 +4,25 @@
 
 namespace flameblue::api {
 
+namespace {
+
+// Protocol buffers wire format: the key and length of a length-delimited field (a message).
+void putVarint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+void putField(std::string& out, int field, std::size_t length) {
+    constexpr std::uint64_t kLengthDelimited = 2;
+    putVarint(out, (static_cast<std::uint64_t>(field) << 3) | kLengthDelimited);
+    putVarint(out, length);
+}
+
+}  // namespace
+
 SubscribeReactor::SubscribeReactor(SessionHandle handle, const pb::SubscribeRequest& request,
                                    const SubscribeLimits& limits)
     : m_handle(handle), m_limits(limits), m_link(std::make_shared<Link>()) {
@@ -24,7 +43,8 @@ SubscribeReactor::SubscribeReactor(SessionHandle handle, const pb::SubscribeRequ
                 }
             }
         },
-        [this](const LiveItem& item) { return accepts(item); }, m_limits.maxBacklog);
+        [this](const LiveItem& item) { return accepts(item); }, m_limits.maxBacklog,
+        m_limits.conflateAbove);
     start(request.after_seq());
 }
 
@@ -136,7 +156,7 @@ LiveItemPtr SubscribeReactor::nextLocked() {
 }
 
 void SubscribeReactor::pumpLocked() {
-    if (m_finished || m_inFlight || m_batchInFlight) {
+    if (m_finished || m_inFlight) {
         return;
     }
     if (m_subscriber->takeOverflow()) {
@@ -150,34 +170,52 @@ void SubscribeReactor::pumpLocked() {
         finishLocked(grpc::Status(grpc::StatusCode::NOT_FOUND, next->ended));
         return;
     }
-    if (m_maxBatch > 1 && next->message.has_event()) {
-        // Gather what is already waiting into one message: one send instead of hundreds.
-        m_batch.Clear();
-        pb::EventBatch* batch = m_batch.mutable_events();
-        *batch->add_events() = next->message.event();
-        while (batch->events_size() < m_maxBatch) {
-            LiveItemPtr more = nextLocked();
-            if (!more) {
-                break;
-            }
-            if (!more->message.has_event()) {
-                m_preamble.push_front(std::move(more));  // goes out next, on its own
-                break;
-            }
-            *batch->add_events() = more->message.event();
+    m_wire.clear();
+    if (!next->isEvent()) {
+        if (!next->message.AppendToString(&m_wire)) {
+            finishLocked(grpc::Status(grpc::StatusCode::INTERNAL, "a message failed to encode"));
+            return;
         }
-        m_batchInFlight = true;
-        StartWrite(&m_batch);
+        writeLocked(m_wire);
         return;
     }
-    m_inFlight = std::move(next);
-    StartWrite(&m_inFlight->message);
+    if (m_maxBatch == 1) {
+        putField(m_wire, pb::SubscribeResponse::kEventFieldNumber, next->event.size());
+        m_wire += next->event;
+        writeLocked(m_wire);
+        return;
+    }
+    // Gather what is already waiting into one EventBatch: one send instead of hundreds. Its
+    // length comes first on the wire, so the events are framed into m_batchBody, then wrapped.
+    m_batchBody.clear();
+    int events = 0;
+    for (LiveItemPtr item = std::move(next); item;) {
+        putField(m_batchBody, pb::EventBatch::kEventsFieldNumber, item->event.size());
+        m_batchBody += item->event;
+        if (++events == m_maxBatch) {
+            break;
+        }
+        item = nextLocked();
+        if (item && !item->isEvent()) {
+            m_preamble.push_front(std::move(item));  // goes out next, on its own
+            break;
+        }
+    }
+    putField(m_wire, pb::SubscribeResponse::kEventsFieldNumber, m_batchBody.size());
+    m_wire += m_batchBody;
+    writeLocked(m_wire);
+}
+
+void SubscribeReactor::writeLocked(const std::string& bytes) {
+    grpc::Slice slice(bytes.data(), bytes.size());
+    m_out = grpc::ByteBuffer(&slice, 1);
+    m_inFlight = true;
+    StartWrite(&m_out);
 }
 
 void SubscribeReactor::OnWriteDone(bool ok) {
     std::lock_guard lock(m_mutex);
-    m_inFlight.reset();
-    m_batchInFlight = false;
+    m_inFlight = false;
     if (!ok) {
         finishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "subscriber stream closed"));
         return;

@@ -21,11 +21,18 @@ struct SubscribeLimits {
     // Undelivered state-changing events a subscriber may hold before it is resynchronised.
     std::size_t maxBacklog = 200'000;
     std::size_t snapshotChunkEntities = 500;
+    // Undelivered items a subscriber may hold before its positions are conflated (a newer fix
+    // of a unit replaces the one still waiting): below this it is keeping up and gets every fix.
+    std::size_t conflateAbove = 8192;
 };
 
 // One Subscribe stream: snapshot or catch-up first, then live events from the fan-out. Exactly
 // one write is in flight; new events wake the reactor from the session's writer thread.
-class SubscribeReactor : public grpc::ServerWriteReactor<pb::SubscribeResponse> {
+//
+// Messages are written as encoded SubscribeResponse bytes: events go out as the bytes they were
+// serialised to once at publication, framed alone or as an EventBatch, so that a subscriber's
+// write costs a copy of bytes rather than a copy and an encoding of every event in it.
+class SubscribeReactor : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
 public:
     SubscribeReactor(SessionHandle handle, const pb::SubscribeRequest& request,
                      const SubscribeLimits& limits);
@@ -50,6 +57,7 @@ private:
     LiveItemPtr nextLocked();
     bool accepts(const LiveItem& item) const;
     void finishLocked(const grpc::Status& status);
+    void writeLocked(const std::string& bytes);
 
     SessionHandle m_handle;
     SubscribeLimits m_limits;
@@ -62,9 +70,10 @@ private:
 
     std::mutex m_mutex;
     std::deque<LiveItemPtr> m_preamble;  // snapshot or catch-up, sent before live items
-    LiveItemPtr m_inFlight;
-    pb::SubscribeResponse m_batch;  // the message in flight when events go out batched
-    bool m_batchInFlight = false;
+    std::string m_wire;                  // the next message's bytes, built here
+    std::string m_batchBody;             // the events of the next EventBatch, framed
+    grpc::ByteBuffer m_out;              // the message in flight
+    bool m_inFlight = false;
     int m_maxBatch = 1;
     std::uint64_t m_floorSeq = 0;  // live events at or below this were covered already
     bool m_finished = false;

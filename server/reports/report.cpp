@@ -221,6 +221,12 @@ core::Result<Thresholds> loadThresholds(const std::filesystem::path& file) {
         }
         t.source = j["source"].get<std::string>();
     }
+    if (j.contains("source_zh")) {
+        if (!j["source_zh"].is_string()) {
+            return core::invalidArgument(name + ": source_zh: expected a string");
+        }
+        t.sourceZh = j["source_zh"].get<std::string>();
+    }
     if (!j.contains("phases")) {
         return core::invalidArgument(name + ": phases: missing");
     }
@@ -398,6 +404,7 @@ Report computeReport(const PhaseLog& log, const ReportQuery& query, const Thresh
 
     Report report;
     report.thresholdSource = thresholds.source;
+    report.thresholdSourceZh = thresholds.sourceZh;
     for (auto& [key, acc] : groups) {
         report.groups.push_back(finish(key, acc, phases, query, thresholds, byResponse));
     }

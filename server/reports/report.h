@@ -43,7 +43,8 @@ struct Thresholds {
     std::array<std::optional<Threshold>, kPhaseCount> byPhase;
     // Per incident type overrides (e.g. turnout for medical calls), by phase.
     std::map<std::string, std::array<std::optional<Threshold>, kPhaseCount>> byType;
-    std::string source;  // where the defaults come from, shown with the report
+    std::string source;    // where the defaults come from, shown with the report
+    std::string sourceZh;  // the same in Chinese (empty: the English text serves)
 
     const std::optional<Threshold>& forPhase(Phase p, const std::string& incidentType) const;
 };
@@ -104,6 +105,7 @@ struct Report {
     std::vector<ReportGroup> groups;  // ordered by key
     ReportGroup total;                // every incident of the query, one group
     std::string thresholdSource;
+    std::string thresholdSourceZh;
 };
 
 // Nearest-rank fractile of sorted values: the smallest value with at least p percent of the

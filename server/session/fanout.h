@@ -14,10 +14,14 @@ namespace flameblue::session {
 // Live fan-out of one session's events to many subscribers, each with its own queue.
 //
 // A subscriber that falls behind never slows the writer or the others: position items carry a
-// conflation key (the unit id) and a newer position replaces an older one still waiting in that
-// subscriber's queue, so it gets the latest position per entity rather than a stale backlog.
-// Other items are never dropped or reordered; if more than `maxBacklog` of them pile up, the
-// queue is cleared and the subscriber is marked overflowed so that it is sent a fresh snapshot.
+// conflation key (the unit id), and once more than `conflateAbove` items wait in a subscriber's
+// queue it is behind: from then on a newer position replaces an older one of the same key still
+// waiting there (and those already waiting are conflated the same way), so it gets the latest
+// position per entity rather than a stale backlog. A subscriber that keeps up (its queue at or
+// below that mark) gets every position; once its queue is back to half the mark it is no longer
+// behind. Other items are never dropped or reordered; if more than `maxBacklog` of them pile up,
+// the queue is cleared and the subscriber is marked overflowed so that it is sent a fresh
+// snapshot.
 template <typename Item>
 class FanOut {
 public:
@@ -31,9 +35,14 @@ public:
     class Subscriber {
     public:
         // `wake` is called (without locks held) when an empty queue gets an item or overflows.
+        // `conflateAbove` 0: positions are conflated whenever an older one still waits.
         Subscriber(std::function<void()> wake, std::function<bool(const Item&)> accept,
-                   std::size_t maxBacklog)
-            : m_wake(std::move(wake)), m_accept(std::move(accept)), m_maxBacklog(maxBacklog) {}
+                   std::size_t maxBacklog, std::size_t conflateAbove = 0)
+            : m_wake(std::move(wake)),
+              m_accept(std::move(accept)),
+              m_maxBacklog(maxBacklog),
+              m_conflateAbove(conflateAbove),
+              m_conflating(conflateAbove == 0) {}
 
         // The next item, or null when the queue is empty.
         ItemPtr pop() {
@@ -46,13 +55,18 @@ public:
                     --m_dead;
                     continue;
                 }
-                if (!e.key.empty()) {
+                if (e.key.empty()) {
+                    --m_stateItems;
+                } else if (m_conflating) {
                     auto it = m_latest.find(e.key);
                     if (it != m_latest.end() && it->second == m_front - 1) {
                         m_latest.erase(it);
                     }
-                } else {
-                    --m_stateItems;
+                }
+                if (m_conflating && m_conflateAbove > 0 &&
+                    m_queue.size() - m_dead <= m_conflateAbove / 2) {
+                    m_conflating = false;  // caught up: every position again
+                    m_latest.clear();
                 }
                 return e.item;
             }
@@ -94,7 +108,9 @@ public:
                 }
                 any = true;
                 const std::uint64_t index = m_front + m_queue.size();
-                if (!p.conflationKey.empty()) {
+                if (p.conflationKey.empty()) {
+                    ++m_stateItems;
+                } else if (m_conflating) {
                     auto [it, inserted] = m_latest.try_emplace(p.conflationKey, index);
                     if (!inserted) {
                         m_queue[it->second - m_front].item.reset();
@@ -102,10 +118,11 @@ public:
                         ++m_conflatedTotal;
                         it->second = index;
                     }
-                } else {
-                    ++m_stateItems;
                 }
                 m_queue.push_back(Entry{p.item, p.conflationKey});
+            }
+            if (!m_conflating && m_queue.size() - m_dead > m_conflateAbove) {
+                startConflating();
             }
             if (m_stateItems > m_maxBacklog) {
                 m_queue.clear();
@@ -113,6 +130,7 @@ public:
                 m_front = 0;
                 m_dead = 0;
                 m_stateItems = 0;
+                m_conflating = m_conflateAbove == 0;
                 m_overflow = true;
                 return true;
             }
@@ -122,13 +140,30 @@ public:
             return any && wasEmpty;
         }
 
+        // The queue grew past the mark: keep only the newest waiting position per key.
+        void startConflating() {
+            m_conflating = true;
+            m_latest.clear();
+            for (std::size_t i = m_queue.size(); i-- > 0;) {
+                Entry& e = m_queue[i];
+                if (!e.item || e.key.empty()) {
+                    continue;
+                }
+                if (!m_latest.try_emplace(e.key, m_front + i).second) {
+                    e.item.reset();  // a newer one of the same key waits behind it
+                    ++m_dead;
+                    ++m_conflatedTotal;
+                }
+            }
+        }
+
         void compact() {
             std::deque<Entry> kept;
             m_latest.clear();
             for (Entry& e : m_queue) {
                 if (!e.item)
                     continue;
-                if (!e.key.empty())
+                if (!e.key.empty() && m_conflating)
                     m_latest[e.key] = m_front + kept.size();
                 kept.push_back(std::move(e));
             }
@@ -139,6 +174,8 @@ public:
         std::function<void()> m_wake;
         std::function<bool(const Item&)> m_accept;
         std::size_t m_maxBacklog;
+        std::size_t m_conflateAbove;
+        bool m_conflating;  // behind: m_latest indexes the newest waiting position per key
 
         mutable std::mutex m_mutex;
         std::deque<Entry> m_queue;

@@ -266,7 +266,7 @@ WaitingStart startWaiting(const fs::path& dir, const std::string& storeUri) {
         started.server = std::make_unique<WaitingServer>(
             std::vector<std::string>{"--listen", started.address, "--state-dir",
                                      (dir / "state").string(), "--data-dir", kDataDir, "--store",
-                                     storeUri},
+                                     storeUri, "--insecure-dev"},
             log);
         // The first "cannot open the event store yet" line says whether health is served.
         std::string since;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "../support/timestamps.h"
 #include "flameblue/v1/dispatch.grpc.pb.h"
 #include "flameblue/v1/reports.grpc.pb.h"
 #include "server_process.h"
@@ -15,22 +16,12 @@ namespace {
 
 using namespace std::chrono_literals;
 using Stub = pb::Dispatch::Stub;
+using flameblue::testing::secondsAgo;
 
 ServerConfig configIn(const std::filesystem::path& stateDir) {
     ServerConfig config;
     config.stateDir = stateDir;
     return config;
-}
-
-google::protobuf::Timestamp secondsAgo(int s) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count() -
-                    s * 1000LL;
-    google::protobuf::Timestamp t;
-    t.set_seconds(ms / 1000);
-    t.set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
-    return t;
 }
 
 template <typename Req>

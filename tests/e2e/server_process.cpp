@@ -199,6 +199,11 @@ std::unique_ptr<ServerProcess> ServerProcess::start(ServerConfig config, std::st
     if (!config.signIn && std::find(args.begin(), args.end(), "--operators") == args.end()) {
         args.emplace_back("--insecure-dev");
     }
+    // Tests about other things send commands faster than an operator's hands.
+    if (std::find(args.begin(), args.end(), "--rate-limit") == args.end()) {
+        args.emplace_back("--rate-limit");
+        args.emplace_back("0");
+    }
     const auto logStart = fs::exists(config.logFile) ? fs::file_size(config.logFile) : 0;
     p->m_pid = spawnProgram(serverBinary(), args, config.logFile, error);
     if (p->m_pid < 0)

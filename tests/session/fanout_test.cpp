@@ -102,3 +102,54 @@ TEST(FanOut, WakesOnlyWhenTheQueueBecomesNonEmptyAndFiltersApply) {
     EXPECT_EQ(s->pop(), nullptr);
     EXPECT_EQ(fanout.size(), 0u);
 }
+
+TEST(FanOut, SubscriberKeepingUpGetsEveryPositionBelowTheMark) {
+    Out fanout;
+    auto s = std::make_shared<Out::Subscriber>(nullptr, nullptr, 1000, 10);
+    fanout.add(s);
+    for (std::uint64_t seq = 1; seq <= 10; ++seq)
+        fanout.publish({position(seq, "A")});
+    // Ten waiting is not behind: none of A's fixes is replaced.
+    EXPECT_EQ(drain(*s), (std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+    EXPECT_EQ(s->conflated(), 0u);
+}
+
+TEST(FanOut, SubscriberPastTheMarkIsConflatedUntilItCatchesUp) {
+    Out fanout;
+    auto s = std::make_shared<Out::Subscriber>(nullptr, nullptr, 1000, 4);
+    fanout.add(s);
+    fanout.publish({position(1, "A"), position(2, "B"), change(3), position(4, "A")});
+    EXPECT_EQ(s->conflated(), 0u);
+    // The fifth waiting item passes the mark: the waiting fixes superseded by newer ones go,
+    // and from then on a newer fix replaces a waiting one at once.
+    fanout.publish({position(5, "B")});
+    fanout.publish({position(6, "A")});
+    EXPECT_EQ(s->conflated(), 3u);
+    EXPECT_EQ(s->pending(), 3u);
+    EXPECT_EQ(drain(*s), (std::vector<std::uint64_t>{3, 5, 6}));
+    // Caught up: every fix again.
+    fanout.publish({position(7, "A"), position(8, "A")});
+    EXPECT_EQ(drain(*s), (std::vector<std::uint64_t>{7, 8}));
+    EXPECT_EQ(s->conflated(), 3u);
+}
+
+TEST(FanOut, StalledSubscriberWithAMarkHoldsOneFixPerUnit) {
+    Out fanout;
+    auto stalled = std::make_shared<Out::Subscriber>(nullptr, nullptr, 1000, 2000);
+    auto live = std::make_shared<Out::Subscriber>(nullptr, nullptr, 1000, 2000);
+    fanout.add(stalled);
+    fanout.add(live);
+    std::size_t liveGot = 0;
+    for (std::uint64_t seq = 1; seq <= 100'000; ++seq) {
+        fanout.publish({position(seq, "U" + std::to_string(seq % 500))});
+        liveGot += drain(*live).size();
+    }
+    EXPECT_EQ(liveGot, 100'000u);
+    EXPECT_EQ(live->conflated(), 0u);
+    // Not the backlog: the newest fix of each unit.
+    EXPECT_EQ(stalled->pending(), 500u);
+    std::vector<std::uint64_t> kept = drain(*stalled);
+    ASSERT_EQ(kept.size(), 500u);
+    EXPECT_EQ(kept.front(), 100'000u - 499u);
+    EXPECT_EQ(kept.back(), 100'000u);
+}

@@ -173,8 +173,8 @@
         <translation>First arrival (%1-minute circle)</translation>
     </message>
     <message>
-        <source>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</source>
-        <translation>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</translation>
+        <source>Within the circle: %1 % of the province&apos;s area (grid cells), %2 % of the listed places; %3 units counting</source>
+        <translation>Within the circle: %1 % of the province&apos;s area (grid cells), %2 % of the listed places; %3 units counting</translation>
     </message>
     <message>
         <source>Places outside the circle</source>
@@ -232,6 +232,14 @@
     </message>
     <message>
         <source>Street, building, landmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search a place, or click the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -626,6 +634,136 @@
     </message>
 </context>
 <context>
+    <name>ReportTable</name>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Meets the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within 10 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Misses the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spreadsheet table (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90 (min:s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within (min:s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90 by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90 by day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SessionBadge</name>
     <message>
         <source>DRILL %1</source>
@@ -660,6 +798,14 @@
     </message>
     <message>
         <source>Event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -963,6 +1109,10 @@
     </message>
     <message>
         <source>Unit status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City seat · %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1341,6 +1491,282 @@
     </message>
     <message>
         <source>%1 of %2 slots filled, those on scene within %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::ReportExport</name>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: p50 (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: p80 (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: p90 (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: mean (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: compliance (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: threshold (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: threshold fractile (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response-time report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grouped by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (fractiles only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fractiles and compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times in minutes:seconds. Compliance: share of cases within the threshold; green when it reaches the threshold&apos;s fractile, orange within 10 points of it, red below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::ReportTexts</name>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≤ %1 for %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turnout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Travel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First unit travel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full first alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First arrival</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm to first arrival</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hour of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::ReportsController</name>
+    <message>
+        <source>p90 per group and threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fractile table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the range as yyyy-MM-dd HH:mm (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end of the range must come after its start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot give reports yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shanxi province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no thresholds (fractiles only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n incident(s) · events up to %2 · thresholds: %3</source>
+        <translation>
+            <numerusform>%1 · %n incident · events up to %2 · thresholds: %3</numerusform>
+            <numerusform>%1 · %n incidents · events up to %2 · thresholds: %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no report to save yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

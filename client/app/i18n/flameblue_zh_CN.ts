@@ -173,7 +173,7 @@
         <translation>首车到场时间（%1 分钟救援圈）</translation>
     </message>
     <message>
-        <source>Within the circle: %1 % of the province's area (grid cells), %2 % of the listed places; %3 units counting</source>
+        <source>Within the circle: %1 % of the province&apos;s area (grid cells), %2 % of the listed places; %3 units counting</source>
         <translation>救援圈内：全省面积（网格）的 %1 %，所列地点的 %2 %；计入力量 %3 个</translation>
     </message>
     <message>
@@ -232,6 +232,14 @@
     <message>
         <source>Street, building, landmark</source>
         <translation>街道、建筑、地标</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Search a place, or click the map</source>
+        <translation>搜索地点，或在地图上点击</translation>
     </message>
     <message>
         <source>Caller notes</source>
@@ -622,6 +630,136 @@
     </message>
 </context>
 <context>
+    <name>ReportTable</name>
+    <message>
+        <source>Incidents</source>
+        <translation>警情数</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>出动数</translation>
+    </message>
+    <message>
+        <source>no threshold</source>
+        <translation>无标准</translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation>n = %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Meets the threshold</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Within 10 points</source>
+        <translation>差距 10 点以内</translation>
+    </message>
+    <message>
+        <source>Misses the threshold</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>No threshold</source>
+        <translation>无标准</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Spreadsheet table (*.csv)</source>
+        <translation>表格（*.csv）</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档（*.pdf）</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页（*.html）</translation>
+    </message>
+    <message>
+        <source>Response times</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>HTML…</source>
+        <translation>HTML…</translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <source>p90 (min:s)</source>
+        <translation>p90（分:秒）</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>within (min:s)</source>
+        <translation>用时（分:秒）</translation>
+    </message>
+    <message>
+        <source>% of cases</source>
+        <translation>累计比例（%）</translation>
+    </message>
+    <message>
+        <source>p90 by month</source>
+        <translation>按月 p90</translation>
+    </message>
+    <message>
+        <source>p90 by day</source>
+        <translation>按日 p90</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报表已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>SessionBadge</name>
     <message>
         <source>DRILL %1</source>
@@ -657,6 +795,14 @@
     <message>
         <source>Event %1</source>
         <translation>事件序号 %1</translation>
+    </message>
+    <message>
+        <source>Back to dispatch</source>
+        <translation>返回调度</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1104,10 @@
     <message>
         <source>Unit status</source>
         <translation>单位状态</translation>
+    </message>
+    <message>
+        <source>City seat · %1, %2</source>
+        <translation>市政府驻地 · %1, %2</translation>
     </message>
     <message>
         <source>Incident %1 created.</source>
@@ -1332,6 +1482,281 @@
     <message>
         <source>%1 of %2 slots filled, those on scene within %3</source>
         <translation>%2 项需求满足 %1 项，已派力量 %3 内到场</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::ReportExport</name>
+    <message>
+        <source>Incidents</source>
+        <translation>警情数</translation>
+    </message>
+    <message>
+        <source>Unit responses</source>
+        <translation>车辆出动数</translation>
+    </message>
+    <message>
+        <source>%1: cases</source>
+        <translation>%1：样本数</translation>
+    </message>
+    <message>
+        <source>%1: p50 (s)</source>
+        <translation>%1：p50（秒）</translation>
+    </message>
+    <message>
+        <source>%1: p80 (s)</source>
+        <translation>%1：p80（秒）</translation>
+    </message>
+    <message>
+        <source>%1: p90 (s)</source>
+        <translation>%1：p90（秒）</translation>
+    </message>
+    <message>
+        <source>%1: mean (s)</source>
+        <translation>%1：平均（秒）</translation>
+    </message>
+    <message>
+        <source>%1: compliance (%)</source>
+        <translation>%1：达标率（%）</translation>
+    </message>
+    <message>
+        <source>%1: threshold (s)</source>
+        <translation>%1：标准（秒）</translation>
+    </message>
+    <message>
+        <source>%1: threshold fractile (%)</source>
+        <translation>%1：标准分位（%）</translation>
+    </message>
+    <message>
+        <source>Response-time report</source>
+        <translation>响应时间报告</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>Grouped by</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>达标标准</translation>
+    </message>
+    <message>
+        <source>none (fractiles only)</source>
+        <translation>无（仅分位数）</translation>
+    </message>
+    <message>
+        <source>Events up to</source>
+        <translation>截至事件</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>Fractiles and compliance</source>
+        <translation>分位数与达标率</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Times in minutes:seconds. Compliance: share of cases within the threshold; green when it reaches the threshold&apos;s fractile, orange within 10 points of it, red below.</source>
+        <translation>时间为 分:秒。达标率：在标准时间内完成的比例；达到标准分位为绿色，差距 10 个百分点以内为橙色，更低为红色。</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::ReportTexts</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>≤ %1 for %2 %</source>
+        <translation>≤ %1（%2%）</translation>
+    </message>
+    <message>
+        <source>Call processing</source>
+        <translation>接警处理</translation>
+    </message>
+    <message>
+        <source>Turnout</source>
+        <translation>出动准备</translation>
+    </message>
+    <message>
+        <source>Travel</source>
+        <translation>途中行驶</translation>
+    </message>
+    <message>
+        <source>First unit travel</source>
+        <translation>首车行驶</translation>
+    </message>
+    <message>
+        <source>Full first alarm</source>
+        <translation>首批力量到齐</translation>
+    </message>
+    <message>
+        <source>First arrival</source>
+        <translation>首车到场</translation>
+    </message>
+    <message>
+        <source>Alarm to first arrival</source>
+        <translation>接警至首车到场</translation>
+    </message>
+    <message>
+        <source>Under control</source>
+        <translation>接警至控制</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>接警至结案</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>消防站</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Incident type</source>
+        <translation>警情类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Hour of day</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>flameblue::console::ReportsController</name>
+    <message>
+        <source>p90 per group and threshold</source>
+        <translation>各组 p90 与标准</translation>
+    </message>
+    <message>
+        <source>Fractile table</source>
+        <translation>分位表</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation>全部环节</translation>
+    </message>
+    <message>
+        <source>Enter the range as yyyy-MM-dd HH:mm (%1).</source>
+        <translation>请按 yyyy-MM-dd HH:mm 输入时间范围（%1）。</translation>
+    </message>
+    <message>
+        <source>The end of the range must come after its start.</source>
+        <translation>结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>The server cannot give reports yet: %1</source>
+        <translation>服务器暂时无法生成报表：%1</translation>
+    </message>
+    <message>
+        <source>Report refused: %1</source>
+        <translation>报表请求被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Shanxi province</source>
+        <translation>山西省</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>%1 – %2 (%3)</source>
+        <translation>%1 – %2（%3）</translation>
+    </message>
+    <message>
+        <source>no thresholds (fractiles only)</source>
+        <translation>无达标标准（仅分位数）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n incident(s) · events up to %2 · thresholds: %3</source>
+        <translation>
+            <numerusform>%1 · %n 起警情 · 截至事件 %2 · 达标标准：%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>未选择文件。</translation>
+    </message>
+    <message>
+        <source>There is no report to save yet.</source>
+        <translation>尚无可保存的报表。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报表已保存到 %1</translation>
     </message>
 </context>
 <context>

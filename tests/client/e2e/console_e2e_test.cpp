@@ -141,6 +141,77 @@ void chooseFilter(const Console& console, const char* name, const QVariant& valu
     QFAIL(qPrintable(QStringLiteral("%1 has no entry %2").arg(name, value.toString())));
 }
 
+// The dispatcher's hands: every click and key goes to the window and is counted.
+struct Hands {
+    QQuickWindow* window = nullptr;
+    int clicks = 0;
+    int keys = 0;
+    void click(QQuickItem* item, QPointF at = {}) {
+        QVERIFY(item != nullptr);
+        QVERIFY(item->isVisible());
+        const QPointF local = at.isNull() ? QPointF(item->width() / 2, item->height() / 2) : at;
+        QTest::mouseClick(window, Qt::LeftButton, {}, item->mapToScene(local).toPoint());
+        ++clicks;
+    }
+    void key(Qt::Key k) {
+        QTest::keyClick(window, k);
+        ++keys;
+    }
+    void type(const QString& text) {
+        for (const char c : text.toLatin1()) {
+            QTest::keyClick(window, c);
+            ++keys;
+        }
+    }
+};
+
+// From the alarm to units on the way: F2 or the New incident button, the place searched or
+// clicked on the map, Enter to create, Enter to dispatch the recommendation. Returns the
+// counted hands; the incident id through `incidentId`.
+void alarmToDispatch(const Console& console, bool keyboardOnly, Hands& hands, QString& incidentId,
+                     const QString& shotPrefix) {
+    ConsoleState& state = *console.controller->state();
+    hands.window = console.window();
+    const QString before = state.selectedIncidentId();
+    auto* dialog = console.find<QObject>("createIncidentDialog");
+    QVERIFY(dialog);
+    if (keyboardOnly) {
+        hands.key(Qt::Key_F2);
+        QTRY_VERIFY(dialog->property("opened").toBool());
+        hands.type(QStringLiteral("Taiyuan"));
+        auto* suggestions = console.find<QQuickItem>("placeSuggestions");
+        QTRY_VERIFY(suggestions->property("count").toInt() > 0);
+        QVERIFY(grab(console.window(), shotPrefix + QStringLiteral("_place_search.png")));
+        hands.key(Qt::Key_Return);  // takes the first place
+        QCOMPARE(suggestions->property("count").toInt(), 0);
+        QVERIFY(std::abs(dialog->property("latitude").toDouble() - 37.86944) < 1e-3);
+    } else {
+        hands.click(console.find<QQuickItem>("newIncidentButton"));
+        auto* map = console.find<QQuickItem>("map");
+        QVERIFY(map);
+        hands.click(map, QPointF(map->width() / 2, map->height() / 2));
+        QTRY_VERIFY(dialog->property("opened").toBool());
+        QVERIFY(!std::isnan(dialog->property("latitude").toDouble()));
+    }
+    hands.key(Qt::Key_Return);  // creates
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), kCommandTimeoutMs);
+    incidentId = state.selectedIncidentId();
+    QVERIFY(!incidentId.isEmpty());
+    QVERIFY(incidentId != before);
+    RecommendationModel& recommendation = *state.recommendation();
+    QTRY_VERIFY_WITH_TIMEOUT(recommendation.loaded() && recommendation.incidentId() == incidentId,
+                             kCommandTimeoutMs);
+    const QStringList recommended = recommendation.unitIds();
+    QVERIFY(!recommended.isEmpty());
+    QVERIFY(console.find<QQuickItem>("recommendationPanel")->hasActiveFocus());
+    QVERIFY(grab(console.window(), shotPrefix + QStringLiteral("_recommendation.png")));
+    hands.key(Qt::Key_Return);  // dispatches all
+    for (const QString& id : recommended) {
+        QTRY_COMPARE_WITH_TIMEOUT(unitRole(state, id, UnitListModel::IncidentIdRole).toString(),
+                                  incidentId, kCommandTimeoutMs);
+    }
+}
+
 }  // namespace
 
 class ConsoleE2eTest : public QObject {
@@ -313,11 +384,13 @@ private Q_SLOTS:
             const auto centre = map->property("center").value<QGeoCoordinate>();
             QVERIFY(std::abs(dialog->property("latitude").toDouble() - centre.latitude()) < 0.05);
             QVERIFY(std::abs(dialog->property("longitude").toDouble() - centre.longitude()) < 0.05);
-            QVERIFY(!map->property("placing").toBool());
+            // While the dialog is open another click on the map moves the place.
+            QVERIFY(map->property("placing").toBool());
             QVERIFY(!zoomAnimationRunning(map));
             QCOMPARE(map->property("zoomLevel").toDouble(), zoomBefore);
             QVERIFY(QMetaObject::invokeMethod(dialog, "close"));
             QTRY_VERIFY(!dialog->property("visible").toBool());
+            QTRY_VERIFY(!map->property("placing").toBool());
         }
 
         // Screenshots: the province, then the city around the incident.
@@ -404,6 +477,43 @@ private Q_SLOTS:
         map->setProperty("center", QVariant::fromValue(QGeoCoordinate(37.7, 112.3)));
         map->setProperty("zoomLevel", 7.0);
         QVERIFY(grab(window, QStringLiteral("console_province_en.png")));
+    }
+
+    void threeClicksFromAlarmToDispatch() {
+        test::ServerRunner server;
+        QVERIFY2(server.start({QStringLiteral("--simulate"), QStringLiteral("--sim-speed"),
+                               QStringLiteral("20")}),
+                 qPrintable(server.log()));
+        for (const bool keyboardOnly : {true, false}) {
+            const QString language = keyboardOnly ? QStringLiteral("zh_CN") : QStringLiteral("en");
+            Console console(server.address(), language);
+            QVERIFY(console.loaded);
+            ConsoleState& state = *console.controller->state();
+            QTRY_VERIFY_WITH_TIMEOUT(state.ready(), kConnectTimeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(state.catalog()->loaded(), kConnectTimeoutMs);
+            QVERIFY(QTest::qWaitForWindowExposed(console.window()));
+            Hands hands;
+            QString incidentId;
+            alarmToDispatch(console, keyboardOnly, hands, incidentId,
+                            QStringLiteral("three_clicks_") + language);
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+            QVERIFY2(hands.clicks <= 3, qPrintable(QString::number(hands.clicks)));
+            if (keyboardOnly) {
+                QCOMPARE(hands.clicks, 0);
+            }
+            qInfo("%s: %d clicks, %d keys", keyboardOnly ? "keyboard" : "mouse", hands.clicks,
+                  hands.keys);
+            // The server has the units on the new incident.
+            auto stub = server.stub();
+            grpc::ClientContext ctx;
+            pb::GetRequest request;
+            request.set_id(incidentId.toStdString());
+            pb::Incident incident;
+            QVERIFY(stub->GetIncident(&ctx, request, &incident).ok());
+            QVERIFY(incident.assignments_size() > 0);
+        }
     }
 
     void reconnectResumesWithNothingMissed() {

@@ -55,7 +55,12 @@ ServerRunner::Launch ServerRunner::launch(const QStringList& extraArgs) {
                            // Self-declared operators unless the test signs them in.
                            (extraArgs.contains(QStringLiteral("--operators"))
                                 ? QStringList{}
-                                : QStringList{QStringLiteral("--insecure-dev")}));
+                                : QStringList{QStringLiteral("--insecure-dev")}) +
+                           // Tests about other things send commands faster than hands do.
+                           (extraArgs.contains(QStringLiteral("--rate-limit"))
+                                ? QStringList{}
+                                : QStringList{QStringLiteral("--rate-limit"),
+                                              QStringLiteral("0")}));
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
     m_process.start();
