@@ -47,20 +47,17 @@ ServerRunner::Launch ServerRunner::launch(const QStringList& extraArgs) {
     // The first start lets the server pick a free port and reads back the one it reports.
     const QString listen = m_port == 0 ? QStringLiteral("127.0.0.1:0") : address();
     m_process.setProgram(QStringLiteral(FLAMEBLUE_SERVER_BIN));
-    m_process.setArguments(QStringList{QStringLiteral("--listen"), listen,
-                                       QStringLiteral("--state-dir"), m_stateDir.path(),
-                                       QStringLiteral("--data-dir"),
-                                       QStringLiteral(FLAMEBLUE_DATA_DIR)} +
-                           extraArgs +
-                           // Self-declared operators unless the test signs them in.
-                           (extraArgs.contains(QStringLiteral("--operators"))
-                                ? QStringList{}
-                                : QStringList{QStringLiteral("--insecure-dev")}) +
-                           // Tests about other things send commands faster than hands do.
-                           (extraArgs.contains(QStringLiteral("--rate-limit"))
-                                ? QStringList{}
-                                : QStringList{QStringLiteral("--rate-limit"),
-                                              QStringLiteral("0")}));
+    QStringList args{QStringLiteral("--listen"),    listen,
+                     QStringLiteral("--state-dir"), m_stateDir.path(),
+                     QStringLiteral("--data-dir"),  QStringLiteral(FLAMEBLUE_DATA_DIR)};
+    args += extraArgs;
+    // Self-declared operators unless the test signs them in.
+    if (!extraArgs.contains(QStringLiteral("--operators")))
+        args += QStringLiteral("--insecure-dev");
+    // Tests about other things send commands faster than an operator's hands.
+    if (!extraArgs.contains(QStringLiteral("--rate-limit")))
+        args += {QStringLiteral("--rate-limit"), QStringLiteral("0")};
+    m_process.setArguments(args);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
     m_process.start();
