@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // One row of the aircraft board: registration and type, mission state, flight figures, ETA,
 // flight time left (counting down) and the age of the last fix (ticking).

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // Aviation alerts on every console until someone acknowledges them (the server logs who).
 Rectangle {

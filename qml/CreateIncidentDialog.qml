@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // A new incident: place (searched as typed, a map click, or coordinates), type, level, address,
 // caller notes. Enter takes the highlighted place, then creates the incident.

@@ -128,8 +128,7 @@ Panel {
                     objectName: "underControlButton"
                     text: qsTr("Under control")
                     enabled: pane._actionable
-                             && (pane.detail.status === Codes.incidentReceived
-                                 || pane.detail.status === Codes.incidentActive)
+                             && pane.detail.nextStatuses.indexOf(Codes.incidentUnderControl) >= 0
                     onClicked: pane.controller.setIncidentStatus(pane.detail.incidentId,
                                                                  Codes.incidentUnderControl)
                 }
@@ -137,6 +136,7 @@ Panel {
                     objectName: "closeIncidentButton"
                     text: qsTr("Close incident")
                     enabled: pane._actionable
+                             && pane.detail.nextStatuses.indexOf(Codes.incidentClosed) >= 0
                     onClicked: pane.confirmClose()
                 }
                 Button {

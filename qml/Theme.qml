@@ -1,5 +1,6 @@
 pragma Singleton
 import QtQuick
+import Flameblue.Map
 
 // Colours, sizes and fonts of the console: every view takes them from here.
 QtObject {
@@ -23,12 +24,6 @@ QtObject {
     readonly property color sessionDrill: "#ff7a00"
     readonly property color disconnectedBanner: "#b42318"
 
-    // Unit status, indexed by the API's UnitStatus value (0 unspecified .. 6 out of service).
-    readonly property var unitStatusColours: ["#6b7785", "#30a46c", "#f5a524", "#ff7a00",
-                                              "#e5484d", "#3d8bfd", "#6b7785"]
-    // Incident status, indexed by IncidentStatus (0 unspecified .. 4 closed).
-    readonly property var incidentStatusColours: ["#6b7785", "#e5484d", "#ff7a00", "#f5a524",
-                                                  "#6b7785"]
     // Aircraft mission states, indexed by MissionState (0 unspecified, 1 ready .. 7 maintenance).
     readonly property var missionColours: ["#6b7785", "#30a46c", "#f5a524", "#ff7a00", "#e5484d",
                                            "#3d8bfd", "#8e9bae", "#6b7785"]
@@ -64,11 +59,12 @@ QtObject {
     readonly property int messageTimeoutMs: 6000
     readonly property int toolTipDelayMs: 600
 
+    // Status colours are the map's: a unit is the same green on the board as on the map.
     function unitStatusColour(status) {
-        return unitStatusColours[status] ?? unitStatusColours[0]
+        return MapPalette.unitStatusColor(status)
     }
     function incidentStatusColour(status) {
-        return incidentStatusColours[status] ?? incidentStatusColours[0]
+        return MapPalette.incidentStatusColor(status)
     }
     function missionColour(state) {
         return missionColours[state] ?? missionColours[0]

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // The unit status board: ground units and aircraft, filtered by city, status, capability and
 // text; pick units and dispatch them to the selected incident.

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Flameblue.Console
 
 // One unit on the status board: pick it for dispatch, see its status, crew, station, fix age,
 // and change its status by hand.
@@ -23,6 +24,7 @@ Rectangle {
     required property string capabilitiesText
     required property bool selected
     required property bool dispatchable
+    required property var nextStatuses
     required property var unitModel
 
     signal statusRequested(string unitId, int status)
@@ -111,7 +113,7 @@ Rectangle {
                 id: _menu
                 Repeater {
                     id: _menuRepeater
-                    model: row.unitModel.manualStatusesFrom(row.status)
+                    model: row.nextStatuses
                     delegate: MenuItem {
                         required property int modelData
                         text: qsTr("Set %1").arg(row.unitModel.statusText(modelData))

@@ -40,7 +40,6 @@ ConsoleController::ConsoleController(const ConsoleOptions& options, QObject* par
     settings.tlsServerName = options.tlsServerName;
     settings.token = options.token;
     m_connection = std::make_unique<DispatchConnection>(settings);
-    m_state->setStaleAfterSeconds(options.staleFixSeconds);
     AviationClient::Settings aviation;
     static_cast<ServerLink&>(aviation) = settings;  // the same address, TLS and token
     aviation.session = options.session;

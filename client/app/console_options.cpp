@@ -11,6 +11,8 @@
 
 #include <algorithm>
 
+#include "common/net_address.h"
+
 namespace flameblue::console {
 
 namespace {
@@ -49,12 +51,6 @@ QString localTokenFile() {
     const QString xdg = qEnvironmentVariable("XDG_STATE_HOME");
     const QString base = xdg.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/state") : xdg;
     return base + QStringLiteral("/flameblue/token");
-}
-
-bool loopbackHost(const QString& address) {
-    const QString host = address.left(address.lastIndexOf(QLatin1Char(':')));
-    return host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) ||
-           host == QLatin1String("[::1]");
 }
 
 // Reads a small text file the console needs (certificate, token); nullopt with `error` set.
@@ -131,10 +127,6 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
     const QCommandLineOption session(
         QStringLiteral("session"), QStringLiteral("Session to join: live (default) or a drill id."),
         QStringLiteral("ID"));
-    const QCommandLineOption stale(
-        QStringLiteral("stale-fix-seconds"),
-        QStringLiteral("A position older than this is not trusted (default 300)."),
-        QStringLiteral("N"), QStringLiteral("300"));
     const QCommandLineOption timeZone(
         QStringLiteral("time-zone"),
         QStringLiteral("Time zone every time is shown in, as an IANA name (default "
@@ -168,8 +160,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         QStringLiteral("instructor"),
         QStringLiteral("In a drill session: show the instructor's drill bar (the server checks "
                        "the role)."));
-    parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, stale,
-                       timeZone, reportStartup, tls, caCert, serverName, tokenFile, instructor});
+    parser.addOptions({help, version, server, op, console, lang, basemap, tiles, session, timeZone,
+                       reportStartup, tls, caCert, serverName, tokenFile, instructor});
 
     if (helpText) {
         *helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
@@ -223,13 +215,6 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
     o.tileSource = parser.value(tiles);
     o.session = parser.value(session);
     o.instructor = parser.isSet(instructor);
-    bool ok = false;
-    o.staleFixSeconds = parser.value(stale).toDouble(&ok);
-    if (!ok || o.staleFixSeconds < 1 || o.staleFixSeconds > 86400) {
-        *error = QStringLiteral("--stale-fix-seconds %1: expected a number from 1 to 86400")
-                     .arg(parser.value(stale));
-        return std::nullopt;
-    }
     o.timeZone = parser.value(timeZone);
     if (!QTimeZone(o.timeZone.toUtf8()).isValid()) {
         *error = QStringLiteral(
@@ -272,8 +257,9 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
     }
     // A server on this machine started with its defaults keeps the local operator's token in
     // its state directory: a plain loopback console uses it when given no other.
-    const bool allLoopback = std::all_of(o.servers.cbegin(), o.servers.cend(),
-                                         [](const QString& a) { return loopbackHost(a); });
+    const bool allLoopback =
+        std::all_of(o.servers.cbegin(), o.servers.cend(),
+                    [](const QString& a) { return common::isLoopbackAddress(a.toStdString()); });
     if (o.token.isEmpty() && !o.tls && allLoopback) {
         QFile local(localTokenFile());
         if (local.open(QIODevice::ReadOnly)) {
@@ -287,8 +273,9 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList& arguments, 
         }
     }
     // A bearer token in clear text would be readable by anyone on the path.
-    const auto offLoopback = std::find_if(o.servers.cbegin(), o.servers.cend(),
-                                          [](const QString& a) { return !loopbackHost(a); });
+    const auto offLoopback =
+        std::find_if(o.servers.cbegin(), o.servers.cend(),
+                     [](const QString& a) { return !common::isLoopbackAddress(a.toStdString()); });
     if (!o.token.isEmpty() && !o.tls && offLoopback != o.servers.cend()) {
         *error = QStringLiteral("--server %1: sending a token needs TLS (--ca-cert or --tls)")
                      .arg(*offLoopback);

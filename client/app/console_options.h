@@ -20,7 +20,6 @@ struct ConsoleOptions {
     QString tileSource;       // optional raster tiles: XYZ folder, MBTiles file or URL template
     QString session;          // empty: live
     bool instructor = false;  // drill bar (the server checks the role)
-    double staleFixSeconds = 300;
     // The zone every time is shown in (IANA name), whatever the workstation's zone.
     QString timeZone = QStringLiteral("Asia/Shanghai");
     // TLS to the server (required off loopback): the PEM roots to trust (empty: the system's)

@@ -118,6 +118,7 @@ void Catalog::setCatalog(const pb::Catalog& catalog) {
     m_cityChoices.setEntries(entries(catalog.cities()));
     m_capabilityChoices.setEntries(entries(catalog.capabilities()));
     m_incidentTypes.setEntries(entries(catalog.incident_types()));
+    m_fixStaleAfterSeconds = catalog.fix_stale_after_s();
     m_loaded = true;
     Q_EMIT changed();
 }

@@ -62,6 +62,8 @@ public:
     void setCatalog(const flameblue::v1::Catalog& catalog);
     void setEnglish(bool english);
     bool loaded() const { return m_loaded; }
+    // The server's limit for trusting a position, in seconds (0 before the catalog came).
+    double fixStaleAfterSeconds() const { return m_fixStaleAfterSeconds; }
 
     // The localized name of an id, or the id itself when the vocabulary does not know it.
     QString name(Vocabulary vocabulary, const std::string& id) const;
@@ -87,6 +89,7 @@ private:
     Table m_tables[6];
     bool m_english = false;
     bool m_loaded = false;
+    double m_fixStaleAfterSeconds = 0;
     CatalogListModel m_cities;
     CatalogListModel m_cityChoices;
     CatalogListModel m_capabilityChoices;

@@ -25,6 +25,11 @@ ConsoleState::ConsoleState(QObject* parent)
     m_unitBoard.setSourceModel(&m_units);
     m_aircraftBoard.setSourceModel(&m_aircraft);
     connect(&m_catalog, &Catalog::changed, this, &ConsoleState::refreshNames);
+    // Fixes age by the server's limit (its travel model's), not one of the console's own.
+    connect(&m_catalog, &Catalog::changed, this, [this] {
+        if (m_catalog.fixStaleAfterSeconds() > 0)
+            setStaleAfterSeconds(m_catalog.fixStaleAfterSeconds());
+    });
     // The recommended units stand out on the map and the boards.
     connect(&m_recommendation, &RecommendationModel::changed, this, [this] {
         m_units.setRecommended(m_recommendation.unitIds());

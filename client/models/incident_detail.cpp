@@ -110,6 +110,15 @@ bool IncidentDetail::open() const {
     return m_exists && m_incident.status() != pb::INCIDENT_STATUS_CLOSED;
 }
 
+QVariantList IncidentDetail::nextStatuses() const {
+    QVariantList out;
+    if (m_exists) {
+        for (const int s : m_incident.next_statuses())
+            out.append(s);
+    }
+    return out;
+}
+
 QString IncidentDetail::address() const {
     return QString::fromStdString(m_incident.address());
 }

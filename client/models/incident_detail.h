@@ -26,6 +26,8 @@ class IncidentDetail : public QObject {
     Q_PROPERTY(int status READ status NOTIFY changed)
     Q_PROPERTY(QString statusText READ statusText NOTIFY changed)
     Q_PROPERTY(bool open READ open NOTIFY changed)
+    // The statuses the server allows next (flameblue.v1 IncidentStatus values).
+    Q_PROPERTY(QVariantList nextStatuses READ nextStatuses NOTIFY changed)
     Q_PROPERTY(QString address READ address NOTIFY changed)
     Q_PROPERTY(QString description READ description NOTIFY changed)
     Q_PROPERTY(QString cityName READ cityName NOTIFY changed)
@@ -51,6 +53,7 @@ public:
     int status() const { return m_incident.status(); }
     QString statusText() const;
     bool open() const;
+    QVariantList nextStatuses() const;
     QString address() const;
     QString description() const;
     QString cityName() const;

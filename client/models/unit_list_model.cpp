@@ -160,26 +160,6 @@ QString UnitListModel::statusText(int status) const {
     }
 }
 
-QVariantList UnitListModel::manualStatusesFrom(int status) const {
-    // Mirrors the server's status machine so that the board offers only what can succeed.
-    switch (status) {
-        case pb::UNIT_STATUS_AVAILABLE:
-            return {pb::UNIT_STATUS_OUT_OF_SERVICE};
-        case pb::UNIT_STATUS_DISPATCHED:
-            return {pb::UNIT_STATUS_EN_ROUTE, pb::UNIT_STATUS_ON_SCENE};
-        case pb::UNIT_STATUS_EN_ROUTE:
-            return {pb::UNIT_STATUS_ON_SCENE, pb::UNIT_STATUS_RETURNING};
-        case pb::UNIT_STATUS_ON_SCENE:
-            return {pb::UNIT_STATUS_RETURNING};
-        case pb::UNIT_STATUS_RETURNING:
-            return {pb::UNIT_STATUS_AVAILABLE, pb::UNIT_STATUS_OUT_OF_SERVICE};
-        case pb::UNIT_STATUS_OUT_OF_SERVICE:
-            return {pb::UNIT_STATUS_AVAILABLE};
-        default:
-            return {};
-    }
-}
-
 QString UnitListModel::callsignOf(const QString& unitId) const {
     const UnitRecord* r = find(unitId.toStdString());
     return r ? r->displayName() : unitId;
@@ -301,8 +281,13 @@ QVariant UnitListModel::data(const QModelIndex& index, int role) const {
         case RecommendedRole:
             return m_recommended.contains(id);
         case DispatchableRole:
-            return u.status() == pb::UNIT_STATUS_AVAILABLE ||
-                   u.status() == pb::UNIT_STATUS_RETURNING;
+            return u.dispatchable();
+        case NextStatusesRole: {
+            QVariantList next;
+            for (const int st : u.next_statuses())
+                next.append(st);
+            return next;
+        }
         case IsAircraftRole:
             return r.aircraft;
         case RegistrationRole:
@@ -344,6 +329,7 @@ QHash<int, QByteArray> UnitListModel::roleNames() const {
         {SelectedRole, "selected"},
         {RecommendedRole, "recommended"},
         {DispatchableRole, "dispatchable"},
+        {NextStatusesRole, "nextStatuses"},
         {IsAircraftRole, "isAircraft"},
         {RegistrationRole, "registration"},
         {AirborneRole, "airborne"},

@@ -62,7 +62,10 @@ public:
         AltitudeMRole,
         SelectedRole,
         RecommendedRole,
+        // Whether the server allows dispatching it, and the statuses it allows setting by hand
+        // (flameblue.v1 UnitStatus values, in the duty cycle's order).
         DispatchableRole,
+        NextStatusesRole,
         IsAircraftRole,
         RegistrationRole,
         // Aircraft in the air (the server's word), whatever the mission state.
@@ -105,8 +108,6 @@ public:
     // The aircraft whose signal the server reports lost (open signal-lost alerts).
     void setSignalLost(const QStringList& unitIds);
 
-    // Statuses a dispatcher may set by hand from `status` (the server has the last word).
-    Q_INVOKABLE QVariantList manualStatusesFrom(int status) const;
     Q_INVOKABLE QString statusText(int status) const;
     Q_INVOKABLE QString callsignOf(const QString& unitId) const;
 

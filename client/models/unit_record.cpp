@@ -61,6 +61,8 @@ UnitRecord UnitRecord::fromAircraft(const pb::Aircraft& a) {
         u.set_fix_age_s(a.fix_age_s());
     }
     u.set_fix_stale(a.fix_stale());
+    *u.mutable_next_statuses() = a.next_statuses();
+    u.set_dispatchable(a.dispatchable());
     return r;
 }
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "api/audit.h"
+#include "common/iso_time.h"
 #include "core/validation.h"
 
 namespace flameblue::api {
@@ -306,7 +307,7 @@ core::Result<OperatorDirectory::Identity> OperatorDirectory::admitted(const Oper
     if (op.expiresMs && now >= *op.expiresMs) {
         return core::Error{core::ErrorCode::Unauthenticated,
                            "authorization: the token of operator \"" + op.id + "\" expired at " +
-                               formatUtcTime(*op.expiresMs)};
+                               common::formatUtcIso(*op.expiresMs)};
     }
     return Identity{op.id, op.roles, op.scope};
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/aviation_mapping.h"
+#include "api/command_call.h"
 
 namespace flameblue::api {
 
@@ -45,15 +46,7 @@ std::string AviationService::rpc(const char* method) {
 bool AviationService::admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
                             const pb::SessionRef& ref, const std::string& method, Caller& caller,
                             SessionHandle& handle) {
-    auto who = m_auth.admit(ctx, reactor, method);
-    if (!who)
-        return false;
-    caller = std::move(*who);
-    if (!m_sessions.find(ref.id(), handle)) {
-        reactor->Finish(notFound("session: no session \"" + ref.id() + "\""));
-        return false;
-    }
-    return true;
+    return admitToSession(m_auth, m_sessions, ctx, reactor, ref, method, caller, handle);
 }
 
 grpc::ServerUnaryReactor* AviationService::runCommand(
@@ -64,29 +57,8 @@ grpc::ServerUnaryReactor* AviationService::runCommand(
     SessionHandle handle;
     if (!admit(ctx, reactor, ref, method, caller, handle))
         return reactor;
-    if (!command) {
-        m_auth.recordError(caller, method, command.error(), subject);
-        reactor->Finish(toGrpc(command.error()));
-        return reactor;
-    }
-    std::vector<core::Command> commands{std::move(command).value()};
-    core::CommandContext context{caller.operatorId, caller.origin, 0, std::nullopt};
-    if (!caller.scope.province)
-        context.cities = caller.scope.cities;
-    handle.session->submit(std::move(context), std::move(commands),
-                           [reactor, reply, auth = m_auth, caller, method,
-                            subject](std::vector<session::CommandResult> results) {
-                               const session::CommandResult& r = results.front();
-                               if (!r) {
-                                   auth.recordError(caller, method, r.error(), subject);
-                                   reactor->Finish(toGrpc(r.error()));
-                                   return;
-                               }
-                               auth.record(caller, method, grpc::Status::OK, subject);
-                               reply->set_first_seq(r->firstSeq);
-                               reply->set_last_seq(r->lastSeq);
-                               reactor->Finish(grpc::Status::OK);
-                           });
+    submitCommand(m_auth, *handle.session, caller, method, subject, std::move(command), reactor,
+                  reply);
     return reactor;
 }
 

@@ -1,5 +1,6 @@
 #include "api/dispatch_service.h"
 
+#include "api/command_call.h"
 #include "api/report_positions_reactor.h"
 
 namespace flameblue::api {
@@ -19,16 +20,7 @@ std::string DispatchService::rpc(const char* method) {
 bool DispatchService::admit(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
                             const pb::SessionRef& ref, const std::string& method, Caller& caller,
                             SessionHandle& handle) {
-    auto who = m_auth.admit(ctx, reactor, method);
-    if (!who)
-        return false;
-    caller = std::move(*who);
-    if (!m_sessions.find(ref.id(), handle)) {
-        reactor->Finish(
-            grpc::Status(grpc::StatusCode::NOT_FOUND, "session: no session \"" + ref.id() + "\""));
-        return false;
-    }
-    return true;
+    return admitToSession(m_auth, m_sessions, ctx, reactor, ref, method, caller, handle);
 }
 
 grpc::ServerUnaryReactor* DispatchService::runCommand(
@@ -40,50 +32,31 @@ grpc::ServerUnaryReactor* DispatchService::runCommand(
     if (!admit(ctx, reactor, ref, method, caller, handle)) {
         return reactor;
     }
-    if (!command) {
-        m_auth.recordError(caller, method, command.error(), subject);
-        reactor->Finish(toGrpc(command.error()));
-        return reactor;
-    }
     session::Session* session = handle.session;
     const core::TimeMs staleMs = m_options.subscribe.staleAfterMs;
-    std::vector<core::Command> commands{std::move(command).value()};
-    core::CommandContext context{caller.operatorId, caller.origin, 0, std::nullopt};
-    if (!caller.scope.province)
-        context.cities = caller.scope.cities;
-    session->submit(std::move(context), std::move(commands),
-                    [reactor, reply, session, staleMs, auth = m_auth, caller, method,
-                     subject](std::vector<session::CommandResult> results) {
-                        const session::CommandResult& r = results.front();
-                        if (!r) {
-                            auth.recordError(caller, method, r.error(), subject);
-                            reactor->Finish(toGrpc(r.error()));
-                            return;
-                        }
-                        auth.record(caller, method, grpc::Status::OK, subject);
-                        reply->set_first_seq(r->firstSeq);
-                        reply->set_last_seq(r->lastSeq);
-                        // Named by the session against the state before each event: a closed
-                        // incident's released units no longer point at it afterwards.
-                        const core::Affected& affected = r->affected;
-                        session->withState([&](const core::State& state, const auto& heard) {
-                            if (!affected.incidents.empty()) {
-                                if (const auto* inc = state.incident(affected.incidents.front())) {
-                                    toProto(*inc, reply->mutable_incident());
-                                }
-                            }
-                            for (const core::Id& id : affected.units) {
-                                const core::Unit* u = state.unit(id);
-                                if (!u)
-                                    continue;
-                                FixContext fix{session->now(), staleMs, 0};
-                                if (auto it = heard.find(id); it != heard.end())
-                                    fix.lastHeard = it->second;
-                                toProto(*u, fix, reply->add_units());
-                            }
-                        });
-                        reactor->Finish(grpc::Status::OK);
-                    });
+    // The incident and units the command changed, named by the session against the state before
+    // each event: a closed incident's released units no longer point at it afterwards.
+    auto fill = [session, staleMs](const session::CommandOutcome& done, pb::CommandReply* out) {
+        const core::Affected& affected = done.affected;
+        session->withState([&](const core::State& state, const auto& heard) {
+            if (!affected.incidents.empty()) {
+                if (const auto* inc = state.incident(affected.incidents.front())) {
+                    toProto(*inc, out->mutable_incident());
+                }
+            }
+            for (const core::Id& id : affected.units) {
+                const core::Unit* u = state.unit(id);
+                if (!u)
+                    continue;
+                FixContext fix{session->now(), staleMs, 0};
+                if (auto it = heard.find(id); it != heard.end())
+                    fix.lastHeard = it->second;
+                toProto(*u, fix, out->add_units());
+            }
+        });
+    };
+    submitCommand(m_auth, *session, caller, method, subject, std::move(command), reactor, reply,
+                  fill);
     return reactor;
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/aviation_mapping.h"
 #include "api/iot_mapping.h"
+#include "core/status_machine.h"
 
 #include <algorithm>
 
@@ -85,6 +86,9 @@ void unitCommon(const core::Unit& u, const FixContext& fix, Msg* out) {
         out->add_capabilities(c);
     out->set_crew_capacity(u.spec.crewCapacity);
     out->set_status(toProto(u.status));
+    for (const core::UnitStatus next : core::manualStatusesAfter(u.status))
+        out->add_next_statuses(toProto(next));
+    out->set_dispatchable(core::canDispatchFrom(u.status));
     out->set_staffing(u.staffing);
     out->set_incident_id(u.incidentId);
     toProto(u.statusSince, out->mutable_status_since());
@@ -131,6 +135,8 @@ void toProto(const core::Incident& i, pb::Incident* out) {
     out->set_type(i.type);
     out->set_level(i.level);
     out->set_status(toProto(i.status));
+    for (const core::IncidentStatus next : core::incidentStatusesAfter(i.status))
+        out->add_next_statuses(toProto(next));
     toProto(i.position, out->mutable_position());
     out->set_address(i.address);
     out->set_description(i.description);

@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 
+#include "common/iso_time.h"
+
 namespace flameblue::api {
 
 namespace {
@@ -141,32 +143,6 @@ bool verifyTokenHash(const std::string& hash, std::string_view token) {
     return crypto_pwhash_str_verify(hash.c_str(), token.data(), token.size()) == 0;
 }
 
-std::optional<std::int64_t> parseUtcTime(const std::string& text) {
-    std::tm tm{};
-    int consumed = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon,
-                    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6 ||
-        static_cast<std::size_t>(consumed) != text.size()) {
-        return std::nullopt;
-    }
-    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-        tm.tm_min > 59 || tm.tm_sec > 60) {
-        return std::nullopt;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return static_cast<std::int64_t>(timegm(&tm)) * 1000;
-}
-
-std::string formatUtcTime(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::array<char, 32> buf{};
-    std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf.data();
-}
-
 core::Result<Scope> parseScope(const std::string& text) {
     Scope s;
     if (text == "province")
@@ -210,7 +186,7 @@ std::string formatOperatorLine(const OperatorRecord& op) {
     std::string line = op.id + " " + op.tokenId + " " + op.tokenHash +
                        " roles=" + roleList(op.roles) + " scope=" + op.scope.describe();
     if (op.expiresMs)
-        line += " expires=" + formatUtcTime(*op.expiresMs);
+        line += " expires=" + common::formatUtcIso(*op.expiresMs);
     if (op.revoked)
         line += " revoked";
     if (!op.certName.empty())
@@ -278,7 +254,7 @@ core::Result<std::vector<OperatorRecord>> loadOperatorsFile(const std::string& p
                 op.scope = *scope;
                 haveScope = true;
             } else if (w.rfind("expires=", 0) == 0) {
-                op.expiresMs = parseUtcTime(w.substr(8));
+                op.expiresMs = common::parseIsoTime(w.substr(8));
                 if (!op.expiresMs) {
                     std::string m = where;
                     m += ": \"";

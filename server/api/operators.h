@@ -76,10 +76,6 @@ core::Result<std::vector<OperatorRecord>> loadOperatorsFile(const std::string& p
 core::Status saveOperatorsFile(const std::string& path, const std::vector<OperatorRecord>& ops);
 std::string formatOperatorLine(const OperatorRecord& op);
 
-// "2026-12-31T23:59:59Z" <-> Unix ms.
-std::optional<std::int64_t> parseUtcTime(const std::string& text);
-std::string formatUtcTime(std::int64_t ms);
-
 // Parses "province" or "TY,DT".
 core::Result<Scope> parseScope(const std::string& text);
 core::Result<std::set<Role>> parseRoles(const std::string& text);

@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "common/net_address.h"
+
 namespace flameblue::api {
 
 namespace {
@@ -55,21 +57,11 @@ core::Result<Authenticator> makeAuthenticator(const ServerOptions& options) {
     return auth;
 }
 
-bool isLoopbackAddress(const std::string& hostPort) {
-    std::string host = hostPort;
-    if (!host.empty() && host.front() == '[') {
-        host = host.substr(1, host.find(']') - 1);
-    } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
-        host = host.substr(0, colon);
-    }
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
-
 core::Result<std::unique_ptr<DispatchServer>> DispatchServer::start(
     const ServerOptions& options, SessionRegistry& sessions, pb::Catalog catalog,
     const dispatch::Recommender* recommender, const aviation::FleetFigures* fleet,
     replay::DrillManager* drills) {
-    const bool loopback = isLoopbackAddress(options.listen);
+    const bool loopback = common::isLoopbackAddress(options.listen);
     std::shared_ptr<grpc::ServerCredentials> credentials;
     std::optional<Authenticator> built = options.auth;
     if (!built) {

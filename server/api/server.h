@@ -54,9 +54,6 @@ struct ServerOptions {
 // refused.
 core::Result<Authenticator> makeAuthenticator(const ServerOptions& options);
 
-// True for 127.0.0.0/8, ::1 and localhost.
-bool isLoopbackAddress(const std::string& hostPort);
-
 // The gRPC server: the Dispatch and Aviation services, the Drills service (with a drill manager),
 // the standard health service and server reflection.
 class DispatchServer {

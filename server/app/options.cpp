@@ -61,7 +61,6 @@ std::string helpText(const char* program) {
       << "  --buildings FILE          building registry (default: buildings.json in the data set)\n"
       << "  --panel-heartbeat-timeout N  a panel silent for N s raises a fault (default 180)\n"
       << "  --sim-speed X             simulated seconds per second (default 1, up to 600)\n"
-      << "  --stale-fix-seconds N     a position older than this is not trusted (default 300)\n"
       << "  --signal-lost-seconds N   alert when a flying fleet aircraft is not heard for N s\n"
       << "                            (default 60)\n"
       << "  --snapshot-every N        write a state snapshot every N events (default 50000)\n"
@@ -196,9 +195,6 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
         } else if (arg == "--sim-speed") {
             if (!number(0.1, 600, o.sim.speedFactor))
                 return std::nullopt;
-        } else if (arg == "--stale-fix-seconds") {
-            if (!number(1, 86400, o.staleFixSeconds))
-                return std::nullopt;
         } else if (arg == "--signal-lost-seconds") {
             if (!number(5, 3600, o.signalLostSeconds))
                 return std::nullopt;
@@ -259,7 +255,6 @@ std::optional<AppOptions> parseOptions(int argc, char** argv, std::string& error
         error = "--listen " + o.server.listen + ": expected HOST:PORT";
         return std::nullopt;
     }
-    o.server.service.subscribe.staleAfterMs = static_cast<core::TimeMs>(o.staleFixSeconds * 1000.0);
     return o;
 }
 

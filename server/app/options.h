@@ -25,7 +25,6 @@ struct AppOptions {
     FeedOptions feeds;
     sim::SimulatorOptions sim;
     std::uint64_t snapshotEveryEvents = 50'000;
-    double staleFixSeconds = 300.0;
     // A flying fleet aircraft not heard for this long raises a signal-lost alert.
     double signalLostSeconds = 60.0;
     // Building alarm panels and water sensors over MQTT: the broker ("host:port"; empty: off),

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -55,8 +56,9 @@ void addEntries(const std::vector<data::CatalogEntry>& from,
     }
 }
 
-api::pb::Catalog catalogFrom(const data::Dataset& d) {
+api::pb::Catalog catalogFrom(const data::Dataset& d, double fixStaleAfterSeconds) {
     api::pb::Catalog c;
+    c.set_fix_stale_after_s(fixStaleAfterSeconds);
     for (const auto& city : d.cities) {
         auto* e = c.add_cities();
         e->set_id(city.id);
@@ -152,38 +154,174 @@ core::Result<std::unique_ptr<store::EventStore>> openLiveStore(const std::string
     return opened;
 }
 
-}  // namespace
-
-int runServer(const AppOptions& options) {
-    // Signals are taken synchronously below; block them before any thread starts.
+// SIGINT and SIGTERM stop the server, SIGHUP reloads the operators; all are taken synchronously
+// by runServer, so they are blocked before any thread starts.
+sigset_t blockStopSignals() {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
 
+// Creates the state directory and holds its lock for the life of the process: one server per
+// state directory, or two would race for the log's sequence numbers.
+core::Status lockStateDir(const std::string& stateDir) {
+    std::error_code ec;
+    std::filesystem::create_directories(stateDir, ec);
+    if (ec) {
+        return core::invalidArgument("--state-dir " + stateDir +
+                                     ": cannot create it: " + ec.message());
+    }
+    const auto lockFile = std::filesystem::path(stateDir) / "live.lock";
+    const int lockFd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lockFd < 0 || ::flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
+        return core::failedPrecondition("--state-dir " + stateDir +
+                                        " is in use by another flameblue-server");
+    }
+    return core::Ok{};
+}
+
+// Brings the log's roster (stations, units, water sources) to the data set. Another server
+// starting at the same moment may write the same changes first: then the state has caught up
+// with them, and the changes are computed again.
+core::Status updateRoster(session::Session& live, const data::Dataset& dataset,
+                          const std::string& dataDir) {
+    constexpr int kRosterAttempts = 16;
+    for (int attempt = 1;; ++attempt) {
+        auto changes = live.withState(
+            [&](const core::State& s, const auto&) { return rosterChanges(dataset, s); });
+        if (changes.empty()) {
+            return core::Ok{};
+        }
+        auto r = live.appendTrusted({"system", "roster " + dataDir, 0}, std::move(changes));
+        if (!r && r.error().code == core::ErrorCode::Conflict && attempt < kRosterAttempts) {
+            continue;
+        }
+        if (!r) {
+            return r.error();
+        }
+        std::cout << "Roster updated from " << dataDir << ": " << r->events.size() << " changes\n";
+        return core::Ok{};
+    }
+}
+
+// The building registry for the MQTT intake: --buildings or <data>/buildings.json.
+core::Result<iot::Registry> loadBuildings(const AppOptions& options, const data::Dataset& dataset) {
+    const std::filesystem::path file =
+        options.buildingsFile.empty() ? std::filesystem::path(options.dataDir) / "buildings.json"
+                                      : std::filesystem::path(options.buildingsFile);
+    std::set<std::string> sources;
+    for (const auto& w : dataset.waterSources)
+        sources.insert(w.id);
+    auto loaded =
+        iot::Registry::load(file, cityIds(dataset), catalogIds(dataset.incidentTypes), sources);
+    if (!loaded) {
+        return core::invalidArgument("the building registry " + file.string() + " has errors:\n" +
+                                     loaded.error().message);
+    }
+    return loaded;
+}
+
+// The server options with who may sign in: the operators file (the local operator's, created in
+// the state directory, unless --operators or --insecure-dev), the audit trail and the
+// authenticator built from them.
+core::Result<api::ServerOptions> signInOptions(const AppOptions& options,
+                                               std::function<void(const std::string&)> log) {
+    api::ServerOptions serverOptions = options.server;
+    if (serverOptions.operatorsFile.empty() && !serverOptions.insecureDev) {
+        auto local = ensureLocalOperator(options.stateDir);
+        if (!local) {
+            return local.error();
+        }
+        serverOptions.operatorsFile = *local;
+    }
+    if (serverOptions.auditFile.empty())
+        serverOptions.auditFile = (std::filesystem::path(options.stateDir) / "audit.log").string();
+    serverOptions.log = std::move(log);
+    auto auth = api::makeAuthenticator(serverOptions);
+    if (!auth) {
+        return auth.error();
+    }
+    serverOptions.auth = std::move(auth).value();
+    return serverOptions;
+}
+
+void printStarted(const AppOptions& options, const api::ServerOptions& serverOptions, int port,
+                  const std::string& logName, const core::State& s, const iot::Registry* registry,
+                  bool shared) {
+    std::cout << "Flameblue dispatch server listening on " << options.server.listen << " (port "
+              << port << ")\n"
+              << "  session live: event log " << logName << ", at seq " << s.lastSeq() << "\n"
+              << "  " << s.stations().size() << " stations, " << s.units().size()
+              << " units and aircraft, " << s.waterSources().size() << " water sources, "
+              << s.incidents().size() << " incidents\n"
+              << (options.simulate ? "  simulation on\n" : "")
+              << (serverOptions.insecureDev
+                      ? "  WARNING: --insecure-dev: operators name themselves, nobody signs "
+                        "in; for development only\n"
+                      : "  operators from " + serverOptions.operatorsFile +
+                            " (reloaded when it changes or on SIGHUP); audit trail in " +
+                            serverOptions.auditFile + "\n")
+              << (registry
+                      ? "  building alarms and water telemetry from MQTT " + options.mqtt + ": " +
+                            std::to_string(registry->buildings().size()) + " buildings, " +
+                            std::to_string(registry->panelCount()) + " panel devices, " +
+                            std::to_string(registry->sensorCount()) + " water sensors\n"
+                      : std::string())
+              << (shared ? "  shared log: following the other servers' appends; the feeds, "
+                           "the alert monitor and the simulator run on the server holding "
+                           "the lease\n"
+                         : "")
+              << std::flush;
+}
+
+// Waits for SIGINT or SIGTERM (returned), reloading the operators on each SIGHUP meanwhile.
+int waitForStop(const sigset_t& signals, const api::Authenticator& auth,
+                const std::string& operatorsFile,
+                const std::function<void(const std::string&)>& say) {
+    int sig = 0;
+    for (;;) {
+        sigwait(&signals, &sig);
+        if (sig != SIGHUP)
+            return sig;
+        if (auto st = auth.reloadOperators(); !st) {
+            say("SIGHUP: operators not reloaded (those loaded before stay in force): " +
+                st.error().message);
+        } else if (auth.usesTokens()) {
+            say("SIGHUP: operators reloaded from " + operatorsFile);
+        }
+    }
+}
+
+}  // namespace
+
+int runServer(const AppOptions& options) {
+    const sigset_t signals = blockStopSignals();
     auto dataset = data::loadDataset(options.dataDir);
     if (!dataset) {
         std::cerr << "flameblue-server: the data set in " << options.dataDir << " has errors:\n"
                   << dataset.error().message << "\n";
         return 2;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(options.stateDir, ec);
-    if (ec) {
-        std::cerr << "flameblue-server: --state-dir " << options.stateDir
-                  << ": cannot create it: " << ec.message() << "\n";
+    if (auto locked = lockStateDir(options.stateDir); !locked) {
+        std::cerr << "flameblue-server: " << locked.error().message << "\n";
         return 2;
     }
-    // One server per state directory: a second one would race for the log's sequence numbers.
-    const auto lockFile = std::filesystem::path(options.stateDir) / "live.lock";
-    const int lockFd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lockFd < 0 || ::flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
-        std::cerr << "flameblue-server: --state-dir " << options.stateDir
-                  << " is in use by another flameblue-server\n";
+    auto recommender = dispatch::Recommender::load(options.dataDir, *dataset);
+    if (!recommender) {
+        std::cerr << "flameblue-server: the response plans or travel model in " << options.dataDir
+                  << " have errors:\n"
+                  << recommender.error().message << "\n";
         return 2;
     }
+    // A fix older than the travel model's limit is not trusted, by the recommender, the fixes the
+    // consoles are sent and the consoles' own ageing alike.
+    const double staleFixSeconds = recommender->config().staleFixSeconds;
+    const auto staleAfterMs = static_cast<core::TimeMs>(staleFixSeconds * 1000.0);
+
     const std::string location =
         options.store.empty() ? (std::filesystem::path(options.stateDir) / "live.db").string()
                               : options.store;
@@ -210,8 +348,7 @@ int runServer(const AppOptions& options) {
         return 2;
     }
     api::LiveFanOut fanout;
-    api::LivePublisher publisher(fanout, options.server.service.subscribe.staleAfterMs,
-                                 session::systemNowMs);
+    api::LivePublisher publisher(fanout, staleAfterMs, session::systemNowMs);
     std::string cotError;
     std::unique_ptr<CotExport> cot;
     if (!options.feeds.cotEndpoint.empty()) {
@@ -259,33 +396,8 @@ int runServer(const AppOptions& options) {
         listener->start();
     }
 
-    // Another server starting at the same moment may write the same changes first: then the
-    // state has caught up with them, and the changes are computed again.
-    constexpr int kRosterAttempts = 16;
-    for (int attempt = 1;; ++attempt) {
-        auto changes = live.withState(
-            [&](const core::State& s, const auto&) { return rosterChanges(*dataset, s); });
-        if (changes.empty()) {
-            break;
-        }
-        auto r = live.appendTrusted({"system", "roster " + options.dataDir, 0}, std::move(changes));
-        if (!r && r.error().code == core::ErrorCode::Conflict && attempt < kRosterAttempts) {
-            continue;
-        }
-        if (!r) {
-            std::cerr << "flameblue-server: roster update failed: " << r.error().message << "\n";
-            return 2;
-        }
-        std::cout << "Roster updated from " << options.dataDir << ": " << r->events.size()
-                  << " changes\n";
-        break;
-    }
-
-    auto recommender = dispatch::Recommender::load(options.dataDir, *dataset);
-    if (!recommender) {
-        std::cerr << "flameblue-server: the response plans or travel model in " << options.dataDir
-                  << " have errors:\n"
-                  << recommender.error().message << "\n";
+    if (auto updated = updateRoster(live, *dataset, options.dataDir); !updated) {
+        std::cerr << "flameblue-server: roster update failed: " << updated.error().message << "\n";
         return 2;
     }
 
@@ -298,46 +410,24 @@ int runServer(const AppOptions& options) {
     std::optional<iot::Registry> registry;
     std::unique_ptr<iot::IotIntake> intake;
     if (!options.mqtt.empty()) {
-        const std::filesystem::path file =
-            options.buildingsFile.empty()
-                ? std::filesystem::path(options.dataDir) / "buildings.json"
-                : std::filesystem::path(options.buildingsFile);
-        std::set<std::string> sources;
-        for (const auto& w : dataset->waterSources)
-            sources.insert(w.id);
-        auto loaded = iot::Registry::load(file, cityIds(*dataset),
-                                          catalogIds(dataset->incidentTypes), sources);
+        auto loaded = loadBuildings(options, *dataset);
         if (!loaded) {
-            std::cerr << "flameblue-server: the building registry " << file.string()
-                      << " has errors:\n"
-                      << loaded.error().message << "\n";
+            std::cerr << "flameblue-server: " << loaded.error().message << "\n";
             return 2;
         }
         registry = std::move(loaded).value();
         intake = std::make_unique<iot::IotIntake>(live, *registry, options.mqttOptions,
-                                                  options.intake, [](const std::string& line) {
-                                                      std::cout << line << "\n" << std::flush;
-                                                  });
+                                                  options.intake, say);
     }
 
-    api::ServerOptions serverOptions = options.server;
-    if (serverOptions.operatorsFile.empty() && !serverOptions.insecureDev) {
-        auto local = ensureLocalOperator(options.stateDir);
-        if (!local) {
-            std::cerr << "flameblue-server: " << local.error().message << "\n";
-            return 2;
-        }
-        serverOptions.operatorsFile = *local;
-    }
-    if (serverOptions.auditFile.empty())
-        serverOptions.auditFile = (std::filesystem::path(options.stateDir) / "audit.log").string();
-    serverOptions.log = say;
-    auto auth = api::makeAuthenticator(serverOptions);
-    if (!auth) {
-        std::cerr << "flameblue-server: " << auth.error().message << "\n";
+    auto signIn = signInOptions(options, say);
+    if (!signIn) {
+        std::cerr << "flameblue-server: " << signIn.error().message << "\n";
         return 2;
     }
-    serverOptions.auth = *auth;
+    api::ServerOptions serverOptions = std::move(signIn).value();
+    serverOptions.service.subscribe.staleAfterMs = staleAfterMs;
+    const api::Authenticator* auth = &*serverOptions.auth;
 
     FeedOptions feedOptions = options.feeds;
     takePlausibility(*dataset, feedOptions);
@@ -375,7 +465,7 @@ int runServer(const AppOptions& options) {
     api::SessionRegistry sessions;
     sessions.add(api::SessionRegistry::kLive, {&live, &fanout});
     // Drills: isolated sessions under <state>/drills, reading the live log only.
-    api::DrillSessionHost drillHost(sessions, options.server.service.subscribe.staleAfterMs);
+    api::DrillSessionHost drillHost(sessions, staleAfterMs);
     // With --cot, drills are exported too, as exercises (opex="e").
     std::unique_ptr<DrillCotExports> drillCot;
     if (cot) {
@@ -399,8 +489,9 @@ int runServer(const AppOptions& options) {
         });
     drills.start();
     serverOptions.scenariosDir = (std::filesystem::path(options.dataDir) / "scenarios").string();
-    auto server = api::DispatchServer::start(serverOptions, sessions, catalogFrom(*dataset),
-                                             &recommender.value(), &fleet, &drills);
+    auto server =
+        api::DispatchServer::start(serverOptions, sessions, catalogFrom(*dataset, staleFixSeconds),
+                                   &recommender.value(), &fleet, &drills);
     if (!server) {
         std::cerr << "flameblue-server: " << server.error().message << "\n";
         return 2;
@@ -459,48 +550,15 @@ int runServer(const AppOptions& options) {
     }
 
     live.withState([&](const core::State& s, const auto&) {
-        std::cout << "Flameblue dispatch server listening on " << options.server.listen << " (port "
-                  << (*server)->port() << ")\n"
-                  << "  session live: event log " << logName << ", at seq " << s.lastSeq() << "\n"
-                  << "  " << s.stations().size() << " stations, " << s.units().size()
-                  << " units and aircraft, " << s.waterSources().size() << " water sources, "
-                  << s.incidents().size() << " incidents\n"
-                  << (options.simulate ? "  simulation on\n" : "")
-                  << (serverOptions.insecureDev
-                          ? "  WARNING: --insecure-dev: operators name themselves, nobody signs "
-                            "in; for development only\n"
-                          : "  operators from " + serverOptions.operatorsFile +
-                                " (reloaded when it changes or on SIGHUP); audit trail in " +
-                                serverOptions.auditFile + "\n")
-                  << (registry ? "  building alarms and water telemetry from MQTT " + options.mqtt +
-                                     ": " + std::to_string(registry->buildings().size()) +
-                                     " buildings, " + std::to_string(registry->panelCount()) +
-                                     " panel devices, " + std::to_string(registry->sensorCount()) +
-                                     " water sensors\n"
-                               : std::string())
-                  << (shared ? "  shared log: following the other servers' appends; the feeds, "
-                               "the alert monitor and the simulator run on the server holding "
-                               "the lease\n"
-                             : "")
-                  << std::flush;
+        printStarted(options, serverOptions, (*server)->port(), logName, s,
+                     registry ? &*registry : nullptr, shared);
         return 0;
     });
     if (lease) {
         lease->start();
     }
 
-    int sig = 0;
-    for (;;) {
-        sigwait(&signals, &sig);
-        if (sig != SIGHUP)
-            break;
-        if (auto st = auth->reloadOperators(); !st) {
-            say("SIGHUP: operators not reloaded (those loaded before stay in force): " +
-                st.error().message);
-        } else if (auth->usesTokens()) {
-            say("SIGHUP: operators reloaded from " + serverOptions.operatorsFile);
-        }
-    }
+    const int sig = waitForStop(signals, *auth, serverOptions.operatorsFile, say);
     std::cout << "Shutting down (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
     if (lease) {
         lease->stop();  // another server takes over the feeds, alerts and simulator

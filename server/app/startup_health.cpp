@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/net_address.h"
+
 namespace flameblue::app {
 
 namespace {
@@ -38,7 +40,7 @@ std::unique_ptr<StartupHealth> StartupHealth::start(const api::ServerOptions& op
         grpc::SslServerCredentialsOptions ssl;
         ssl.pem_key_cert_pairs.push_back({key, cert});
         credentials = grpc::SslServerCredentials(ssl);
-    } else if (api::isLoopbackAddress(options.listen)) {
+    } else if (common::isLoopbackAddress(options.listen)) {
         credentials = grpc::InsecureServerCredentials();
     } else {
         return nullptr;

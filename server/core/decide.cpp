@@ -5,6 +5,7 @@
 #include <ctime>
 #include <unordered_set>
 
+#include "common/iso_time.h"
 #include "core/aviation_decide.h"
 #include "core/iot_decide.h"
 #include "core/scope.h"
@@ -50,25 +51,15 @@ Status validateType(const Reference& ref, const std::string& type) {
 // "available, out_of_service": the statuses the status machine allows after `from`.
 std::string allowedAfter(UnitStatus from) {
     std::string out;
-    for (int i = static_cast<int>(UnitStatus::Available);
-         i <= static_cast<int>(UnitStatus::OutOfService); ++i) {
-        const auto to = static_cast<UnitStatus>(i);
-        if (to != from && to != UnitStatus::Dispatched && canChangeStatus(from, to)) {
-            out += (out.empty() ? "" : ", ") + std::string(toString(to));
-        }
-    }
+    for (const UnitStatus to : manualStatusesAfter(from))
+        out += (out.empty() ? "" : ", ") + std::string(toString(to));
     return out.empty() ? "none" : out;
 }
 
 std::string allowedAfter(IncidentStatus from) {
     std::string out;
-    for (int i = static_cast<int>(IncidentStatus::Received);
-         i <= static_cast<int>(IncidentStatus::Closed); ++i) {
-        const auto to = static_cast<IncidentStatus>(i);
-        if (canChangeIncidentStatus(from, to)) {
-            out += (out.empty() ? "" : ", ") + std::string(toString(to));
-        }
-    }
+    for (const IncidentStatus to : incidentStatusesAfter(from))
+        out += (out.empty() ? "" : ", ") + std::string(toString(to));
     return out.empty() ? "none (it is final)" : out;
 }
 
@@ -84,10 +75,11 @@ Result<const Incident*> findOpenIncident(const State& s, const Id& id,
         return notFound(f + ": no incident " + quoted(id));
     }
     if (inc->status == IncidentStatus::Closed) {
-        return failedPrecondition(f + ": incident " + quoted(id) + " is closed" +
-                                  (inc->closed ? " since " + formatUtc(*inc->closed) : "") +
-                                  "; expected an open incident (received, active or "
-                                  "under_control)");
+        return failedPrecondition(
+            f + ": incident " + quoted(id) + " is closed" +
+            (inc->closed ? " since " + common::formatUtcIso(*inc->closed) : "") +
+            "; expected an open incident (received, active or "
+            "under_control)");
     }
     return inc;
 }
@@ -155,10 +147,10 @@ struct Decider {
 
     Status validateReceived(TimeMs received) const {
         if (received > ctx.now + kMaxReceivedFutureMs || received < ctx.now - kMaxReceivedAgeMs) {
-            return invalidArgument("received: " + formatUtc(received) +
+            return invalidArgument("received: " + common::formatUtcIso(received) +
                                    " is outside the accepted window " +
-                                   formatUtc(ctx.now - kMaxReceivedAgeMs) + " .. " +
-                                   formatUtc(ctx.now + kMaxReceivedFutureMs) +
+                                   common::formatUtcIso(ctx.now - kMaxReceivedAgeMs) + " .. " +
+                                   common::formatUtcIso(ctx.now + kMaxReceivedFutureMs) +
                                    " (at most 24 h before the server's clock and 5 min after it)");
         }
         return Ok{};

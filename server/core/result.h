@@ -48,9 +48,10 @@ inline Error conflict(std::string m) {
     return {ErrorCode::Conflict, std::move(m)};
 }
 
-// A value or an error; the C++20 stand-in for std::expected.
+// A value or an error; the C++20 stand-in for std::expected. Dropping one unread is a
+// compile warning: an error nobody looked at is an error lost.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : m_v(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Result(Error error) : m_v(std::move(error)) {}  // NOLINT(google-explicit-constructor)

@@ -51,6 +51,21 @@ public:
 private:
     friend class StateCodec;
 
+    // apply() by kind of event: the roster, incidents, units, mutual aid.
+    void applyRoster(const StationUpserted& e);
+    void applyRoster(const UnitUpserted& e, TimeMs t);
+    void applyRoster(const WaterSourceUpserted& e);
+    void applyRoster(const EntityRemoved& e);
+    void applyIncident(const IncidentCreated& e);
+    void applyIncident(const IncidentUpdated& e);
+    void applyIncident(const IncidentStatusChanged& e, TimeMs t);
+    void applyIncident(const NoteAdded& e, TimeMs t, const std::string& op);
+    void applyUnits(const UnitsDispatched& e, TimeMs t);
+    void applyUnits(const UnitsReleased& e, TimeMs t);
+    void applyUnits(const UnitStatusChanged& e, TimeMs t);
+    void applyUnits(const PositionReported& e);
+    void applyMutualAid(const MutualAidRequested& e, TimeMs t, const std::string& op);
+    void applyMutualAid(const MutualAidAnswered& e, TimeMs t, const std::string& op);
     void releaseUnit(Incident& incident, const Id& unitId, TimeMs t);
     // Aviation fold (state_aviation.cpp).
     void applyAviation(const MissionStateChanged& e, TimeMs t);

@@ -45,6 +45,28 @@ UnitStatus statusOnIncidentClosed(UnitKind kind, UnitStatus current) {
     return isCommitted(current) ? UnitStatus::Returning : current;
 }
 
+std::vector<UnitStatus> manualStatusesAfter(UnitStatus from) {
+    std::vector<UnitStatus> out;
+    for (int i = static_cast<int>(UnitStatus::Available);
+         i <= static_cast<int>(UnitStatus::OutOfService); ++i) {
+        const auto to = static_cast<UnitStatus>(i);
+        if (to != from && to != UnitStatus::Dispatched && canChangeStatus(from, to))
+            out.push_back(to);
+    }
+    return out;
+}
+
+std::vector<IncidentStatus> incidentStatusesAfter(IncidentStatus from) {
+    std::vector<IncidentStatus> out;
+    for (int i = static_cast<int>(IncidentStatus::Received);
+         i <= static_cast<int>(IncidentStatus::Closed); ++i) {
+        const auto to = static_cast<IncidentStatus>(i);
+        if (canChangeIncidentStatus(from, to))
+            out.push_back(to);
+    }
+    return out;
+}
+
 bool canChangeIncidentStatus(IncidentStatus from, IncidentStatus to) {
     using S = IncidentStatus;
     switch (to) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "core/entities.h"
 
 namespace flameblue::core {
@@ -23,5 +25,12 @@ UnitStatus statusAfterRelease(UnitStatus current);
 UnitStatus statusOnIncidentClosed(UnitKind kind, UnitStatus current);
 
 bool canChangeIncidentStatus(IncidentStatus from, IncidentStatus to);
+
+// What an operator may set next, in the duty cycle's order: the statuses `canChangeStatus`
+// allows after `from` other than `from` itself and Dispatched (which only a dispatch sets).
+// Consoles offer exactly these; the server refuses the rest.
+std::vector<UnitStatus> manualStatusesAfter(UnitStatus from);
+// The statuses an incident may take next (none once closed).
+std::vector<IncidentStatus> incidentStatusesAfter(IncidentStatus from);
 
 }  // namespace flameblue::core

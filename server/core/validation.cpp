@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/iso_time.h"
+
 namespace flameblue::core {
 
 namespace {
@@ -99,15 +101,6 @@ bool isBlank(std::string_view text) {
     return true;
 }
 
-std::string formatUtc(TimeMs t) {
-    const auto secs = static_cast<std::time_t>(t >= 0 ? t / 1000 : (t - 999) / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string formatPosition(const LatLon& p) {
     return "(" + fmt(p.latDeg) + ", " + fmt(p.lonDeg) + ")";
 }
@@ -146,9 +139,9 @@ Status validateFix(const PositionFix& fix, TimeMs now, const char* field) {
         return invalidArgument(f + ".altitude_m: expected -500..20000, got " + fmt(*fix.altitudeM));
     }
     if (fix.fixTime < 0 || fix.fixTime > now + kMaxFixFutureMs) {
-        return invalidArgument(f + ".time: " + formatUtc(fix.fixTime) +
+        return invalidArgument(f + ".time: " + common::formatUtcIso(fix.fixTime) +
                                " is before 1970 or in the future (more than 5 minutes after " +
-                               "the server's clock, " + formatUtc(now) + ")");
+                               "the server's clock, " + common::formatUtcIso(now) + ")");
     }
     return Ok{};
 }

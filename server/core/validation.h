@@ -30,8 +30,6 @@ std::size_t invalidUtf8At(std::string_view text);
 // True when `text` is empty or holds only spaces (ASCII and U+3000 ideographic) and tabs.
 bool isBlank(std::string_view text);
 
-// "2026-11-29T04:00:00Z" (UTC, whole seconds), for messages.
-std::string formatUtc(TimeMs t);
 // "(37.8706, 112.5489)", for messages.
 std::string formatPosition(const LatLon& p);
 

@@ -5,37 +5,13 @@
 #include <chrono>
 #include <cstdio>
 
+#include "common/xml_text.h"
+
 namespace flameblue::cot {
 
 namespace {
 
 constexpr double kUnknown = 9999999.0;
-
-void appendEscaped(std::string& out, const std::string& text) {
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                // Control characters are not allowed in XML 1.0; UTF-8 passes through.
-                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t')
-                    out += c;
-        }
-    }
-}
 
 // A flow tag becomes an attribute name: letters, digits, '-', '_' and '.', not starting with a
 // digit, '-' or '.'.
@@ -75,24 +51,24 @@ std::string toXml(const CotEvent& e) {
     x.reserve(640);
     x += R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)";
     x += R"(<event version="2.0" uid=")";
-    appendEscaped(x, e.uid);
+    common::appendXmlEscaped(x, e.uid);
     x += R"(" type=")";
-    appendEscaped(x, e.type);
+    common::appendXmlEscaped(x, e.type);
     x += R"(" how=")";
-    appendEscaped(x, e.how);
+    common::appendXmlEscaped(x, e.how);
     const std::string sent = cotTime(e.sentTime != 0 ? e.sentTime : e.fixTime);
     x += R"(" time=")" + sent + R"(" start=")" + cotTime(e.fixTime) + R"(" stale=")" +
          cotTime(e.stale) + '"';
     if (!e.opex.empty()) {
         x += R"( opex=")";
-        appendEscaped(x, e.opex);
+        common::appendXmlEscaped(x, e.opex);
         x += '"';
     }
     x += R"(><point lat=")" + number(e.position.latDeg, 7) + R"(" lon=")" +
          number(e.position.lonDeg, 7) + R"(" hae=")" + number(e.haeM.value_or(kUnknown), 1) +
          R"(" ce=")" + number(kUnknown, 1) + R"(" le=")" + number(kUnknown, 1) + R"("/>)";
     x += R"(<detail><contact callsign=")";
-    appendEscaped(x, e.callsign);
+    common::appendXmlEscaped(x, e.callsign);
     x += R"("/>)";
     if (e.courseDeg || e.speedMps) {
         x += R"(<track course=")" + number(e.courseDeg.value_or(0.0), 1) + R"(" speed=")" +
@@ -100,16 +76,16 @@ std::string toXml(const CotEvent& e) {
     }
     if (!e.remarks.empty()) {
         x += "<remarks>";
-        appendEscaped(x, e.remarks);
+        common::appendXmlEscaped(x, e.remarks);
         x += "</remarks>";
     }
     if (!e.emergencyType.empty() || e.emergencyCancel) {
         x += e.emergencyCancel ? R"(<emergency cancel="true">)" : R"(<emergency type=")";
         if (!e.emergencyCancel) {
-            appendEscaped(x, e.emergencyType);
+            common::appendXmlEscaped(x, e.emergencyType);
             x += R"(">)";
         }
-        appendEscaped(x, e.callsign);
+        common::appendXmlEscaped(x, e.callsign);
         x += "</emergency>";
     }
     if (isXmlName(e.flowTag))

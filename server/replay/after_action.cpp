@@ -5,6 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include "common/iso_time.h"
+#include "common/xml_text.h"
 #include "replay/scenario.h"
 
 namespace flameblue::replay {
@@ -13,7 +15,7 @@ namespace {
 
 std::string clock(core::TimeMs t) {
     // HH:MM:SS China Standard Time, from the ISO form.
-    return formatIsoTime(t).substr(11, 8);
+    return common::formatChinaStandardTime(t).substr(11, 8);
 }
 
 std::string minutesAfter(core::TimeMs t, core::TimeMs alarm) {
@@ -150,29 +152,6 @@ core::Status addTrainees(std::map<core::Id, IncidentComparison>& byId, Drill& dr
     });
 }
 
-std::string esc(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string csvField(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos)
         return s;
@@ -199,10 +178,10 @@ void runTable(std::ostringstream& h, const std::vector<UnitRun>& runs, core::Tim
     h << "<table><tr><th>单位 Unit</th><th>出动 Dispatched</th><th>到场 Arrived</th>"
       << (withBy ? "<th>操作员 By</th>" : "") << "</tr>\n";
     for (const auto& r : runs) {
-        h << "<tr><td>" << esc(r.callsign) << (r.capability.empty() ? "" : " · ")
-          << esc(r.capability) << "</td><td>" << clock(r.dispatchedMs) << " ("
+        h << "<tr><td>" << common::xmlEscaped(r.callsign) << (r.capability.empty() ? "" : " · ")
+          << common::xmlEscaped(r.capability) << "</td><td>" << clock(r.dispatchedMs) << " ("
           << minutesAfter(r.dispatchedMs, alarm) << ")</td><td>" << arrival(r, alarm) << "</td>"
-          << (withBy ? "<td>" + esc(r.by) + "</td>" : "") << "</tr>\n";
+          << (withBy ? "<td>" + common::xmlEscaped(r.by) + "</td>" : "") << "</tr>\n";
     }
     h << "</table>\n";
 }
@@ -255,7 +234,8 @@ core::Result<AfterActionReport> buildAfterAction(Drill& drill, const AfterAction
 std::string toHtml(const AfterActionReport& r) {
     std::ostringstream h;
     h << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n<title>"
-      << "演练复盘报告 After-action report — " << esc(r.drill.name) << "</title>\n<style>\n"
+      << "演练复盘报告 After-action report — " << common::xmlEscaped(r.drill.name)
+      << "</title>\n<style>\n"
       << "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",sans-serif;margin:2em;"
          "color:#222}\n"
       << "h1{font-size:1.4em}h2{font-size:1.15em;border-bottom:1px solid #999;margin-top:1.6em}"
@@ -266,15 +246,18 @@ std::string toHtml(const AfterActionReport& r) {
       << ".none,.note{color:#666;font-size:.9em}\n"
       << "@media print{body{margin:1cm}.cols{display:block}h2{page-break-before:auto}}\n"
       << "</style></head><body>\n";
-    h << "<h1>演练复盘报告 After-action report</h1>\n<p>" << esc(r.drill.name) << " ("
-      << esc(r.drill.id) << ")<br>来源 Source: " << esc(r.drill.source)
-      << "<br>时段 Range: " << formatIsoTime(r.startMs) << " — " << formatIsoTime(r.endMs)
-      << "<br>生成 Generated: " << formatIsoTime(r.generatedMs) << "</p>\n";
+    h << "<h1>演练复盘报告 After-action report</h1>\n<p>" << common::xmlEscaped(r.drill.name)
+      << " (" << common::xmlEscaped(r.drill.id)
+      << ")<br>来源 Source: " << common::xmlEscaped(r.drill.source)
+      << "<br>时段 Range: " << common::formatChinaStandardTime(r.startMs) << " — "
+      << common::formatChinaStandardTime(r.endMs)
+      << "<br>生成 Generated: " << common::formatChinaStandardTime(r.generatedMs) << "</p>\n";
     h << "<p class=\"note\">* 模型估算到场时间 modelled arrival (travel-time model); "
          "时间为北京时间 times in China Standard Time</p>\n";
     for (const auto& c : r.incidents) {
-        h << "<h2>" << esc(c.incidentId) << " · " << esc(c.type) << " · " << c.level << "级 level "
-          << c.level << "</h2>\n<p>" << esc(c.address) << " " << esc(c.city)
+        h << "<h2>" << common::xmlEscaped(c.incidentId) << " · " << common::xmlEscaped(c.type)
+          << " · " << c.level << "级 level " << c.level << "</h2>\n<p>"
+          << common::xmlEscaped(c.address) << " " << common::xmlEscaped(c.city)
           << "<br>接警 Alarm: " << clock(c.alarmMs) << "</p>\n<div class=\"cols\">\n";
         h << "<div><h3>实际出动 What was dispatched</h3>\n";
         runTable(h, c.actual, c.alarmMs, false);
@@ -284,16 +267,17 @@ std::string toHtml(const AfterActionReport& r) {
         }
         for (const auto& t : c.trainees) {
             h << "<p>移交 Handed over " << clock(t.handedOverMs) << " ("
-              << minutesAfter(t.handedOverMs, c.alarmMs) << ") · " << esc(t.instructor) << "</p>\n";
+              << minutesAfter(t.handedOverMs, c.alarmMs) << ") · "
+              << common::xmlEscaped(t.instructor) << "</p>\n";
             runTable(h, t.dispatched, c.alarmMs, true);
             for (const auto& e : t.escalations) {
-                h << "<p class=\"note\">升级 Escalation: " << esc(e) << "</p>\n";
+                h << "<p class=\"note\">升级 Escalation: " << common::xmlEscaped(e) << "</p>\n";
             }
         }
         h << "</div>\n<div><h3>推荐方案（接警时） Recommended at the alarm</h3>\n";
         runTable(h, c.recommended, c.alarmMs, false);
         for (const auto& n : c.recommendationNotes) {
-            h << "<p class=\"note\">" << esc(n) << "</p>\n";
+            h << "<p class=\"note\">" << common::xmlEscaped(n) << "</p>\n";
         }
         h << "</div>\n</div>\n";
     }
@@ -306,10 +290,11 @@ std::string toCsv(const AfterActionReport& r) {
     out << "incident,type,alarm,column,attempt,unit,capability,dispatched,arrived,modelled,by\n";
     auto row = [&](const IncidentComparison& c, const char* column, const std::string& attempt,
                    const UnitRun& u) {
-        out << csvField(c.incidentId) << ',' << csvField(c.type) << ',' << formatIsoTime(c.alarmMs)
-            << ',' << column << ',' << csvField(attempt) << ',' << csvField(u.unitId) << ','
-            << csvField(u.capability) << ',' << formatIsoTime(u.dispatchedMs) << ','
-            << (u.arrivedMs ? formatIsoTime(*u.arrivedMs) : std::string()) << ','
+        out << csvField(c.incidentId) << ',' << csvField(c.type) << ','
+            << common::formatChinaStandardTime(c.alarmMs) << ',' << column << ','
+            << csvField(attempt) << ',' << csvField(u.unitId) << ',' << csvField(u.capability)
+            << ',' << common::formatChinaStandardTime(u.dispatchedMs) << ','
+            << (u.arrivedMs ? common::formatChinaStandardTime(*u.arrivedMs) : std::string()) << ','
             << (u.modelled ? "yes" : "no") << ',' << csvField(u.by) << '\n';
     };
     for (const auto& c : r.incidents) {
@@ -317,7 +302,7 @@ std::string toCsv(const AfterActionReport& r) {
             row(c, "actual", "", u);
         for (const auto& t : c.trainees) {
             for (const auto& u : t.dispatched)
-                row(c, "trainee", formatIsoTime(t.handedOverMs), u);
+                row(c, "trainee", common::formatChinaStandardTime(t.handedOverMs), u);
         }
         for (const auto& u : c.recommended)
             row(c, "recommended", "", u);

@@ -71,10 +71,6 @@ core::Result<Scenario> parseScenario(std::string_view text);
 // The file text of a scenario (times in China Standard Time).
 std::string writeScenario(const Scenario& scenario);
 
-// "2026-03-28T12:41:00+08:00" (or Z); nullopt when it is not such a time.
-std::optional<core::TimeMs> parseIsoTime(std::string_view text);
-std::string formatIsoTime(core::TimeMs t);
-
 struct CompiledScenario {
     core::State base;  // the roster, every unit available in quarters, no incident
     std::vector<core::Event> events;

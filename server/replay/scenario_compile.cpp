@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 
+#include "common/iso_time.h"
 #include "core/geo.h"
 #include "replay/scenario.h"
 
@@ -101,7 +102,7 @@ private:
         for (std::size_t i = 0; i < inc.timeline.size(); ++i) {
             const ScenarioAction& a = inc.timeline[i];
             const std::string where = base + " timeline[" + std::to_string(i) + "] (" + a.action +
-                                      " at " + formatIsoTime(a.atMs) + ")";
+                                      " at " + common::formatChinaStandardTime(a.atMs) + ")";
             if (auto st = action(inc, i, a, key, where); !st)
                 return st;
         }
@@ -212,9 +213,9 @@ private:
             return core::SetUnitStatus{ac, core::UnitStatus::Available, {}};
         });
         if (landed > m_s.endMs) {
-            return core::invalidArgument(where + ": the aircraft lands at " +
-                                         formatIsoTime(landed) + ", after the scenario's end " +
-                                         formatIsoTime(m_s.endMs));
+            return core::invalidArgument(
+                where + ": the aircraft lands at " + common::formatChinaStandardTime(landed) +
+                ", after the scenario's end " + common::formatChinaStandardTime(m_s.endMs));
         }
         return core::Ok{};
     }
@@ -256,7 +257,8 @@ core::Result<CompiledScenario> compileScenario(const Scenario& scenario, const c
     for (const Step& step : *steps) {
         if (step.atMs > scenario.endMs) {
             return core::invalidArgument("scenario " + scenario.id + ": " + step.where + ": at " +
-                                         formatIsoTime(step.atMs) + ", after the end");
+                                         common::formatChinaStandardTime(step.atMs) +
+                                         ", after the end");
         }
         const core::Command command = step.make(keys);
         const core::CommandContext ctx{"scenario", "scenario " + scenario.id, step.atMs};

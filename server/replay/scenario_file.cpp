@@ -5,6 +5,7 @@
 #include <ctime>
 #include <set>
 
+#include "common/iso_time.h"
 #include "replay/scenario.h"
 
 namespace flameblue::replay {
@@ -12,7 +13,6 @@ namespace flameblue::replay {
 namespace {
 
 using nlohmann::json;
-constexpr core::TimeMs kCstOffsetMs = 8LL * 3600 * 1000;
 
 const std::set<std::string> kUnitActions = {"dispatch", "en_route", "on_scene", "release",
                                             "available"};
@@ -67,7 +67,7 @@ public:
         auto s = text(field);
         if (!s)
             return s.error();
-        auto t = parseIsoTime(*s);
+        auto t = common::parseIsoTime(*s);
         if (!t) {
             return error(field,
                          "expected a time like 2026-03-28T12:41:00+08:00, got \"" + *s + "\"");
@@ -114,9 +114,10 @@ core::Result<ScenarioAction> parseAction(const json& j, const std::string& where
     a.atMs = at;
     a.action = action;
     if (at < inc.alarmMs || at > s.endMs) {
-        return f.error("at", formatIsoTime(at) + " is outside the incident's alarm " +
-                                 formatIsoTime(inc.alarmMs) + " to the scenario's end " +
-                                 formatIsoTime(s.endMs));
+        return f.error(
+            "at", common::formatChinaStandardTime(at) + " is outside the incident's alarm " +
+                      common::formatChinaStandardTime(inc.alarmMs) + " to the scenario's end " +
+                      common::formatChinaStandardTime(s.endMs));
     }
     if (kUnitActions.contains(action)) {
         FB_TRY(units, f.ids("units"));
@@ -150,9 +151,11 @@ core::Result<ScenarioSortie> parseSortie(const json& j, const std::string& where
     FB_TRY(drops, f.integer("drops", 0, 200));
     FB_TRY(cycle, f.integer("cycle_minutes", 1, 120));
     if (dispatched < inc.alarmMs)
-        return f.error("dispatched", "is before the alarm " + formatIsoTime(inc.alarmMs));
+        return f.error("dispatched",
+                       "is before the alarm " + common::formatChinaStandardTime(inc.alarmMs));
     if (airborne < dispatched)
-        return f.error("airborne", "is before the dispatch " + formatIsoTime(dispatched));
+        return f.error("airborne",
+                       "is before the dispatch " + common::formatChinaStandardTime(dispatched));
     s.aircraft = aircraft;
     s.dispatchedMs = dispatched;
     s.airborneMs = airborne;
@@ -178,8 +181,10 @@ core::Result<ScenarioIncident> parseIncident(const json& j, const std::string& w
     FB_TRY(address, f.text("address", false));
     FB_TRY(description, f.text("description", false));
     if (alarm < s.startMs || alarm > s.endMs) {
-        return f.error("alarm", formatIsoTime(alarm) + " is outside the scenario's start " +
-                                    formatIsoTime(s.startMs) + " to end " + formatIsoTime(s.endMs));
+        return f.error("alarm", common::formatChinaStandardTime(alarm) +
+                                    " is outside the scenario's start " +
+                                    common::formatChinaStandardTime(s.startMs) + " to end " +
+                                    common::formatChinaStandardTime(s.endMs));
     }
     inc.key = key;
     inc.type = type;
@@ -213,53 +218,6 @@ core::Result<ScenarioIncident> parseIncident(const json& j, const std::string& w
 }
 
 }  // namespace
-
-std::optional<core::TimeMs> parseIsoTime(std::string_view text) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, n = 0;
-    const std::string str(text);
-    if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &n) != 6 ||
-        n != 19) {
-        return std::nullopt;
-    }
-    core::TimeMs offsetMs = 0;
-    const std::string zone = str.substr(19);
-    if (zone == "Z") {
-        offsetMs = 0;
-    } else {
-        int oh = 0, om = 0, m = 0;
-        if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') ||
-            std::sscanf(zone.c_str() + 1, "%2d:%2d%n", &oh, &om, &m) != 2 || m != 5 || oh > 14 ||
-            om > 59) {
-            return std::nullopt;
-        }
-        offsetMs = (oh * 60 + om) * 60'000LL * (zone[0] == '-' ? -1 : 1);
-    }
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) {
-        return std::nullopt;
-    }
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    const std::time_t t = timegm(&tm);
-    if (tm.tm_mday != d) {
-        return std::nullopt;  // 31 April and the like
-    }
-    return static_cast<core::TimeMs>(t) * 1000 - offsetMs;
-}
-
-std::string formatIsoTime(core::TimeMs t) {
-    const std::time_t secs = static_cast<std::time_t>((t + kCstOffsetMs) / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buf;
-}
 
 core::Result<Scenario> parseScenario(std::string_view text) {
     json doc;
@@ -300,7 +258,7 @@ core::Result<Scenario> parseScenario(std::string_view text) {
     FB_TRY(start, f.time("start"));
     FB_TRY(end, f.time("end"));
     if (end <= start)
-        return f.error("end", "must be after start " + formatIsoTime(start));
+        return f.error("end", "must be after start " + common::formatChinaStandardTime(start));
     if (end - start > 7LL * 24 * 3600 * 1000)
         return f.error("end", "a scenario covers at most 7 days");
     s.id = id;
@@ -337,8 +295,8 @@ std::string writeScenario(const Scenario& s) {
     doc["description_zh"] = s.descriptionZh;
     doc["description_en"] = s.descriptionEn;
     doc["constructed_for_training"] = s.constructedForTraining;
-    doc["start"] = formatIsoTime(s.startMs);
-    doc["end"] = formatIsoTime(s.endMs);
+    doc["start"] = common::formatChinaStandardTime(s.startMs);
+    doc["end"] = common::formatChinaStandardTime(s.endMs);
     json incidents = json::array();
     for (const auto& inc : s.incidents) {
         json j = {{"key", inc.key},
@@ -348,10 +306,10 @@ std::string writeScenario(const Scenario& s) {
                   {"lon", inc.position.lonDeg},
                   {"address", inc.address},
                   {"description", inc.description},
-                  {"alarm", formatIsoTime(inc.alarmMs)}};
+                  {"alarm", common::formatChinaStandardTime(inc.alarmMs)}};
         json timeline = json::array();
         for (const auto& a : inc.timeline) {
-            json x = {{"at", formatIsoTime(a.atMs)}, {"action", a.action}};
+            json x = {{"at", common::formatChinaStandardTime(a.atMs)}, {"action", a.action}};
             if (kUnitActions.contains(a.action))
                 x["units"] = a.units;
             if (a.action == "level")
@@ -364,8 +322,8 @@ std::string writeScenario(const Scenario& s) {
         json sorties = json::array();
         for (const auto& so : inc.sorties) {
             sorties.push_back({{"aircraft", so.aircraft},
-                               {"dispatched", formatIsoTime(so.dispatchedMs)},
-                               {"airborne", formatIsoTime(so.airborneMs)},
+                               {"dispatched", common::formatChinaStandardTime(so.dispatchedMs)},
+                               {"airborne", common::formatChinaStandardTime(so.airborneMs)},
                                {"cruise_kmh", so.cruiseKmh},
                                {"dip_site", so.dipSite},
                                {"drops", so.drops},

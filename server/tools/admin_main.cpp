@@ -15,6 +15,7 @@
 
 #include "api/operators.h"
 #include "app/options.h"
+#include "common/iso_time.h"
 
 namespace {
 
@@ -113,7 +114,7 @@ std::optional<std::string> apply(const Args& a, api::OperatorRecord& op) {
         if (*a.expires == "never") {
             op.expiresMs.reset();
         } else {
-            auto t = api::parseUtcTime(*a.expires);
+            auto t = common::parseIsoTime(*a.expires);
             if (!t)
                 return "--expires " + *a.expires + ": expected YYYY-MM-DDTHH:MM:SSZ or never";
             op.expiresMs = *t;
@@ -211,7 +212,7 @@ int main(int argc, char** argv) {
                                                                        : "active";
             std::cout << o.id << "\troles=" << api::roleList(o.roles)
                       << "\tscope=" << o.scope.describe() << "\texpires="
-                      << (o.expiresMs ? api::formatUtcTime(*o.expiresMs) : std::string("never"))
+                      << (o.expiresMs ? common::formatUtcIso(*o.expiresMs) : std::string("never"))
                       << "\t" << state << (o.certName.empty() ? "" : "\tcert=" + o.certName)
                       << "\n";
         }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+#include "common/iso_time.h"
 #include "flameblue/v1/drill.grpc.pb.h"
 
 namespace flameblue::tools {
@@ -124,9 +125,9 @@ private:
             return kExitFailed;
         }
         for (const auto& s : reply.scenarios()) {
-            m_out << s.id() << "\t" << formatCliTime(msOf(s.start())) << "\t"
-                  << formatCliTime(msOf(s.end())) << "\t" << s.incidents() << " incident(s)\t"
-                  << s.title_zh() << " / " << s.title_en() << "\n";
+            m_out << s.id() << "\t" << common::formatChinaStandardTime(msOf(s.start())) << "\t"
+                  << common::formatChinaStandardTime(msOf(s.end())) << "\t" << s.incidents()
+                  << " incident(s)\t" << s.title_zh() << " / " << s.title_en() << "\n";
         }
         for (const auto& p : reply.problems())
             m_err << "flameblue-drill: bundled scenario not readable: " << p << "\n";
@@ -204,8 +205,9 @@ private:
 
     void printState(const pb::PlaybackState& p) {
         m_out << (p.playing() ? "playing" : (p.at_end() ? "at end" : "paused")) << " x" << p.speed()
-              << " at " << formatCliTime(msOf(p.drill_time())) << " (of "
-              << formatCliTime(msOf(p.start())) << " to " << formatCliTime(msOf(p.end())) << ")";
+              << " at " << common::formatChinaStandardTime(msOf(p.drill_time())) << " (of "
+              << common::formatChinaStandardTime(msOf(p.start())) << " to "
+              << common::formatChinaStandardTime(msOf(p.end())) << ")";
         for (const auto& h : p.hand_overs())
             m_out << "\thanded over: " << h.incident_id();
         m_out << "\n";

@@ -7,41 +7,13 @@
 #include <set>
 #include <sstream>
 
+#include "common/iso_time.h"
+#include "common/net_address.h"
+
 namespace flameblue::tools {
 namespace {
 
-constexpr std::int64_t kMsPerMinute = 60'000;
-constexpr std::int64_t kMsPerDay = 86'400'000;
-constexpr std::int64_t kChinaOffsetMinutes = std::int64_t{8} * 60;
 constexpr std::size_t kMaxFileBytes = std::size_t{4} * 1024 * 1024;
-
-// Days since 1970-01-01 of a proleptic Gregorian date.
-std::int64_t daysFromCivil(int y, int m, int d) {
-    y -= m <= 2 ? 1 : 0;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-}
-
-void civilFromDays(std::int64_t z, int* y, int* m, int* d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<int>(z - era * 146097);
-    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp + (mp < 10 ? 3 : -9);
-    *y = static_cast<int>(yoe + era * 400) + (*m <= 2 ? 1 : 0);
-}
-
-int daysInMonth(int y, int m) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : kDays[m - 1];
-}
 
 // Reads up to kMaxFileBytes of a file named by an option; nullopt with `error` set.
 std::optional<std::string> readOptionFile(const std::string& option, const std::string& path,
@@ -69,11 +41,6 @@ bool validHostPort(const std::string& s) {
         return false;
     const int p = std::atoi(port.c_str());
     return p > 0 && p < 65536;
-}
-
-bool loopbackHost(const std::string& hostPort) {
-    const std::string host = hostPort.substr(0, hostPort.rfind(':'));
-    return host == "localhost" || host.rfind("127.", 0) == 0 || host == "[::1]";
 }
 
 // How many positional arguments after the command each command takes, and their names.
@@ -145,7 +112,7 @@ bool checkCreate(const std::map<std::string, std::string>& values, DrillCliOptio
                 *error = std::string("create: ") + opt + " is required with a time range";
                 return false;
             }
-            auto t = parseCliTime(it->second);
+            auto t = common::parseIsoTime(it->second);
             if (!t) {
                 *error = std::string(opt) + " " + it->second +
                          ": expected a time like 2026-11-29T08:00+08:00";
@@ -217,7 +184,7 @@ bool checkConnection(const std::map<std::string, std::string>& values, bool tlsF
             return false;
         }
     }
-    if (!o.token.empty() && !o.tls && !loopbackHost(o.server)) {
+    if (!o.token.empty() && !o.tls && !common::isLoopbackAddress(o.server)) {
         *error = "--server " + o.server + ": sending a token needs TLS (--ca-cert or --tls)";
         return false;
     }
@@ -252,7 +219,7 @@ bool checkPositionals(const std::vector<std::string>& pos, DrillCliOptions& o, s
             return false;
         }
     } else if (o.command == "seek") {
-        auto t = parseCliTime(pos[1]);
+        auto t = common::parseIsoTime(pos[1]);
         if (!t) {
             *error = "seek " + pos[1] + ": expected a time like 2026-11-29T08:00+08:00";
             return false;
@@ -380,66 +347,6 @@ std::string drillCliUsage() {
            "  --token-file FILE       the operator's token (default $FLAMEBLUE_TOKEN)\n"
            "\n"
            "Exit status: 0 done, 1 refused by the server or failed, 2 bad command line.\n";
-}
-
-std::optional<std::int64_t> parseCliTime(std::string_view text) {
-    const std::string s(text);
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, n = 0;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
-        return std::nullopt;
-    std::size_t pos = 16;
-    int sec = 0, ms = 0;
-    if (pos < s.size() && s[pos] == ':') {
-        if (std::sscanf(s.c_str() + pos, ":%2d%n", &sec, &n) != 1 || n != 3)
-            return std::nullopt;
-        pos += 3;
-        if (pos < s.size() && s[pos] == '.') {
-            std::size_t digits = 0;
-            ++pos;
-            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-                if (digits < 3)
-                    ms = ms * 10 + (s[pos] - '0');
-                ++digits;
-                ++pos;
-            }
-            if (digits == 0)
-                return std::nullopt;
-            for (std::size_t i = digits; i < 3; ++i)
-                ms *= 10;
-        }
-    }
-    int offsetMinutes = 0;
-    const std::string zone = s.substr(pos);
-    if (zone != "Z") {
-        int oh = 0, om = 0;
-        if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') ||
-            std::sscanf(zone.c_str() + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 || oh > 14 ||
-            om > 59) {
-            return std::nullopt;
-        }
-        offsetMinutes = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
-    }
-    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59)
-        return std::nullopt;
-    return daysFromCivil(y, mo, d) * kMsPerDay +
-           ((h * 60 + mi - offsetMinutes) * 60 + sec) * std::int64_t{1000} + ms;
-}
-
-std::string formatCliTime(std::int64_t ms) {
-    const std::int64_t local = ms + kChinaOffsetMinutes * kMsPerMinute;
-    std::int64_t days = local / kMsPerDay;
-    std::int64_t rest = local % kMsPerDay;
-    if (rest < 0) {
-        rest += kMsPerDay;
-        --days;
-    }
-    int y = 0, m = 0, d = 0;
-    civilFromDays(days, &y, &m, &d);
-    const auto secs = static_cast<int>(rest / 1000);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-                  secs / 60 % 60, secs % 60);
-    return buf;
 }
 
 }  // namespace flameblue::tools

@@ -41,9 +41,4 @@ std::optional<DrillCliOptions> parseDrillCli(const std::vector<std::string>& arg
 
 std::string drillCliUsage();
 
-// "2026-11-29T08:00+08:00", with or without seconds (and milliseconds), offset or Z required.
-std::optional<std::int64_t> parseCliTime(std::string_view text);
-// China Standard Time: "2026-11-29T08:00:00+08:00".
-std::string formatCliTime(std::int64_t ms);
-
 }  // namespace flameblue::tools

@@ -17,6 +17,7 @@
 #include "api/operators.h"
 #include "api/server.h"
 #include "app/roster_sync.h"
+#include "common/iso_time.h"
 #include "data/dataset.h"
 #include "flameblue/v1/audit.grpc.pb.h"
 #include "flameblue/v1/aviation.grpc.pb.h"
@@ -111,7 +112,7 @@ TEST(OperatorsFile, RoundTripsRolesScopesExpiryRevocationAndCertificates) {
     const fs::path dir = tempDir("roundtrip");
     Issued a = issue("zhang", {api::Role::Dispatcher, api::Role::Viewer},
                      api::parseScope("taiyuan,datong").value());
-    a.record.expiresMs = api::parseUtcTime("2030-01-02T03:04:05Z");
+    a.record.expiresMs = common::parseIsoTime("2030-01-02T03:04:05Z");
     a.record.certName = "console-zhang";
     Issued b = issue("li", {api::Role::Supervisor});
     b.record.revoked = true;
@@ -125,7 +126,7 @@ TEST(OperatorsFile, RoundTripsRolesScopesExpiryRevocationAndCertificates) {
     EXPECT_EQ(z.roles, (std::set<api::Role>{api::Role::Dispatcher, api::Role::Viewer}));
     EXPECT_FALSE(z.scope.province);
     EXPECT_EQ(z.scope.cities, (std::set<std::string>{"datong", "taiyuan"}));
-    EXPECT_EQ(api::formatUtcTime(*z.expiresMs), "2030-01-02T03:04:05Z");
+    EXPECT_EQ(common::formatUtcIso(*z.expiresMs), "2030-01-02T03:04:05Z");
     EXPECT_EQ(z.certName, "console-zhang");
     EXPECT_FALSE(z.revoked);
     EXPECT_TRUE((*loaded)[1].revoked);

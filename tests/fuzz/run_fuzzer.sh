@@ -9,9 +9,10 @@ sources=("$src/tests/fuzz/${name}_fuzz.cpp" "$src/server/feeds/sbs_message.cpp"
          "$src/server/feeds/aircraft_tracker.cpp" "$src/server/feeds/aircraft_json.cpp"
          "$src/server/feeds/http_get.cpp" "$src/server/feeds/sbs_decoder.cpp"
          "$src/server/feeds/sbs_replay.cpp" "$src/server/feeds/tcp_connect.cpp"
-         "$src/server/iot/payload.cpp" "$src/server/core/validation.cpp")
+         "$src/server/iot/payload.cpp" "$src/server/core/validation.cpp"
+         "$src/common/iso_time.cpp")
 "$clangxx" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    -I"$src/server" "${sources[@]}" -o "$work/${name}_fuzz"
+    -I"$src/server" -I"$src" "${sources[@]}" -o "$work/${name}_fuzz"
 cd "$work"
 "./${name}_fuzz" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=1024 \
     -print_final_stats=1 "$name-corpus"

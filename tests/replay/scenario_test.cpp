@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/roster_sync.h"
+#include "common/iso_time.h"
 #include "core/geo.h"
 #include "data/dataset.h"
 #include "dispatch/recommender.h"
@@ -24,7 +25,7 @@ const std::filesystem::path kData = FLAMEBLUE_DATA_DIR;
 const char* kBundled[] = {"changzhi-pingshun-forest-fire", "taiyuan-xiaodian-high-rise-fire"};
 
 std::optional<TimeMs> parseIsoTimeOr(const char* text) {
-    return replay::parseIsoTime(text);
+    return common::parseIsoTime(text);
 }
 
 std::string readFile(const std::filesystem::path& p) {

@@ -36,7 +36,6 @@ private Q_SLOTS:
         QCOMPARE(o->operatorName, QStringLiteral("li.na"));
         QVERIFY(o->consoleName.startsWith(QStringLiteral("console@")));
         QCOMPARE(o->language, QStringLiteral("en"));
-        QCOMPARE(o->staleFixSeconds, 300.0);
         QCOMPARE(o->timeZone, QStringLiteral("Asia/Shanghai"));
         // The bundled base map, found without being told.
         QVERIFY2(QFile::exists(QDir(o->basemapDirectory).filePath("province_outlines.geojson")),
@@ -48,7 +47,7 @@ private Q_SLOTS:
         const auto o = parse(
             {"--server", "10.20.0.5:6000", "--operator", "王芳", "--console", "taiyuan-3", "--lang",
              "zh_CN", "--basemap", "/srv/basemap", "--tiles", "/srv/tiles/shanxi.mbtiles",
-             "--session", "drill-7", "--stale-fix-seconds", "120", "--time-zone", "Europe/Berlin"},
+             "--session", "drill-7", "--time-zone", "Europe/Berlin"},
             &error);
         QVERIFY2(o, qPrintable(error));
         QCOMPARE(o->server, QStringLiteral("10.20.0.5:6000"));
@@ -58,7 +57,6 @@ private Q_SLOTS:
         QCOMPARE(o->basemapDirectory, QStringLiteral("/srv/basemap"));
         QCOMPARE(o->tileSource, QStringLiteral("/srv/tiles/shanxi.mbtiles"));
         QCOMPARE(o->session, QStringLiteral("drill-7"));
-        QCOMPARE(o->staleFixSeconds, 120.0);
         QCOMPARE(o->timeZone, QStringLiteral("Europe/Berlin"));
     }
 
@@ -94,7 +92,6 @@ private Q_SLOTS:
         QTest::newRow("list") << QStringList{"--server", "a:1,,b:2"} << "--server : expected";
         QTest::newRow("twice") << QStringList{"--server", "a:1,a:1"} << "--server a:1: given twice";
         QTest::newRow("lang") << QStringList{"--lang", "fr"} << "--lang fr";
-        QTest::newRow("stale") << QStringList{"--stale-fix-seconds", "0"} << "--stale-fix-seconds";
         QTest::newRow("unknown") << QStringList{"--colour", "red"} << "colour";
         QTest::newRow("zone") << QStringList{"--time-zone", "Mars/Olympus"}
                               << "--time-zone Mars/Olympus";

@@ -231,6 +231,22 @@ private Q_SLOTS:
         QVERIFY(latitudeChanged);
     }
 
+    void fixesAgeByTheServersLimit() {
+        // The server's catalog names its limit; the console takes no other.
+        ConsoleState& s = *m_state;
+        load(s, t::snapshot());
+        pb::Catalog catalog;
+        catalog.set_fix_stale_after_s(120);
+        s.setCatalog(catalog);
+        s.setManualClock(t::kT0Ms + 30'000);  // the fix is 90 s old
+        QCOMPARE(role(*s.units(), "ty-01-e1", UnitListModel::FixStaleRole).toBool(), false);
+        s.setManualClock(t::kT0Ms + 61'000);  // 121 s
+        QCOMPARE(role(*s.units(), "ty-01-e1", UnitListModel::FixStaleRole).toBool(), true);
+        catalog.set_fix_stale_after_s(600);
+        s.setCatalog(catalog);
+        QCOMPARE(role(*s.units(), "ty-01-e1", UnitListModel::FixStaleRole).toBool(), false);
+    }
+
     void removedEntitiesLeave() {
         ConsoleState& s = *m_state;
         load(s, t::snapshot());
@@ -403,8 +419,6 @@ private Q_SLOTS:
         QCOMPARE(role(u, "dt-01-e1", UnitListModel::HighlightedRole).toBool(), true);
         u.clearSelection();
         QCOMPARE(u.selectedCount(), 0);
-        QCOMPARE(u.manualStatusesFrom(pb::UNIT_STATUS_AVAILABLE),
-                 QVariantList{int(pb::UNIT_STATUS_OUT_OF_SERVICE)});
     }
 
     void recommendationHighlightsItsUnits() {

@@ -81,6 +81,12 @@ inline pb::Unit unit(const char* id, const char* callsign, const char* stationId
     u.set_crew_capacity(6);
     u.set_staffing(5);
     u.set_status(status);
+    // As the server marks the statuses these fixtures use (its status machine decides).
+    u.set_dispatchable(status == pb::UNIT_STATUS_AVAILABLE);
+    if (status == pb::UNIT_STATUS_AVAILABLE)
+        u.add_next_statuses(pb::UNIT_STATUS_OUT_OF_SERVICE);
+    else if (status == pb::UNIT_STATUS_OUT_OF_SERVICE)
+        u.add_next_statuses(pb::UNIT_STATUS_AVAILABLE);
     *u.mutable_status_since() = at(kT0Ms - 3600'000);
     return u;
 }
@@ -139,6 +145,7 @@ inline Snapshot snapshot() {
     z8.set_name_zh("直-8 一号");
     z8.set_name_en("Z-8 No. 1");
     z8.set_status(pb::UNIT_STATUS_AVAILABLE);
+    z8.set_dispatchable(true);
     z8.set_staffing(4);
     z8.set_crew_capacity(4);
     *b.add_aircraft() = z8;

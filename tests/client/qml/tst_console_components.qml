@@ -43,7 +43,6 @@ Item {
         property var toggled: []
         function toggleSelected(id) { toggled.push(id) }
         function setSelected(id, on) { toggled.push(id + (on ? "+" : "-")) }
-        function manualStatusesFrom(status) { return [Codes.unitOutOfService] }
         function statusText(status) { return "status " + status }
     }
     Component {
@@ -60,6 +59,7 @@ Item {
         property int status: Codes.incidentActive
         property string statusText: "Active"
         property bool open: true
+        property var nextStatuses: [Codes.incidentUnderControl, Codes.incidentClosed]
         property string address: "Yingze St 100"
         property string description: ""
         property string cityName: "Taiyuan"
@@ -415,7 +415,8 @@ Item {
                 status: Codes.unitAvailable, statusText: "Available", stationName: "Special 1",
                 cityName: "Taiyuan", staffing: 5, crewCapacity: 6, fixAgeText: "no fix",
                 positionFromStation: true, incidentId: "", capabilitiesText: "Fire suppression",
-                selected: false, dispatchable: true, unitModel: fakeUnits
+                selected: false, dispatchable: true, nextStatuses: [Codes.unitOutOfService],
+                unitModel: fakeUnits
             })
             verify(row)
             mouseClick(row, row.width / 2, row.height / 2)
@@ -431,7 +432,8 @@ Item {
                 status: Codes.unitOnScene, statusText: "On scene", stationName: "Special 1",
                 cityName: "Taiyuan", staffing: 5, crewCapacity: 6, fixAgeText: "12 s ago",
                 positionFromStation: false, incidentId: "INC-1", capabilitiesText: "",
-                selected: false, dispatchable: false, unitModel: fakeUnits
+                selected: false, dispatchable: false, nextStatuses: [Codes.unitReturning],
+                unitModel: fakeUnits
             })
             verify(!findChild(row, "unitCheck_TY-S01-E2").enabled)
         }
